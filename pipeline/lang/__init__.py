@@ -1,0 +1,1 @@
+"""spaCy language classes provided by this project."""

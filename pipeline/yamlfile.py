@@ -1,0 +1,47 @@
+"""Loading user-editable YAML files with line numbers, so errors can point at file and line."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class PatternFileError(ValueError):
+    """A pattern or lexicon file is malformed; the message names the file and line."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str):
+        self.path, self.line, self.message = str(path), line, message
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class LineDict(dict):
+    """A mapping that remembers the line it started on (1-based)."""
+
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        mapping = LineDict(super().construct_mapping(node, deep=deep))
+        mapping.line = node.start_mark.line + 1
+        return mapping
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file; syntax errors become PatternFileError with the line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise PatternFileError(path, None, f"not UTF-8 ({exc.reason})") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise PatternFileError(path, line, f"YAML syntax: {exc.problem}") from None
+
+
+def line_of(node: Any, default: int | None = None) -> int | None:
+    """The line a loaded mapping started on, if known."""
+    return getattr(node, "line", default) or default
