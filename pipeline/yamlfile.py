@@ -7,11 +7,19 @@ from typing import Any
 import yaml
 
 
+def display_path(path: Path | str) -> str:
+    """The path relative to the working folder when it lies inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 class PatternFileError(ValueError):
     """A pattern or lexicon file is malformed; the message names the file and line."""
 
     def __init__(self, path: Path | str, line: int | None, message: str):
-        self.path, self.line, self.message = str(path), line, message
+        self.path, self.line, self.message = display_path(path), line, message
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {message}")
 
@@ -23,10 +31,17 @@ class LineDict(dict):
 
 
 class _LineLoader(yaml.SafeLoader):
-    def construct_mapping(self, node, deep=False):  # type: ignore[override]
-        mapping = LineDict(super().construct_mapping(node, deep=deep))
-        mapping.line = node.start_mark.line + 1
-        return mapping
+    """A safe loader whose mappings are LineDicts."""
+
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode):
+    mapping = LineDict()
+    mapping.line = node.start_mark.line + 1
+    yield mapping
+    mapping.update(loader.construct_mapping(node, deep=True))
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
 
 
 def load_yaml(path: Path) -> Any:
@@ -45,3 +60,11 @@ def load_yaml(path: Path) -> Any:
 def line_of(node: Any, default: int | None = None) -> int | None:
     """The line a loaded mapping started on, if known."""
     return getattr(node, "line", default) or default
+
+
+class PatternErrors(ValueError):
+    """One or more broken pattern files; str() lists every error with file and line."""
+
+    def __init__(self, errors: list[PatternFileError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))

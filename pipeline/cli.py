@@ -1,0 +1,96 @@
+"""The `kazfacts` command line."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .yamlfile import PatternErrors
+
+EXIT_OK, EXIT_DOCUMENTS_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .grammar import load_grammar
+    from .run import run
+
+    load_grammar()  # a broken pattern file stops the run before any document is read
+    result = run(args.paths, out=args.out)
+    ok = len(result.documents) - result.failed
+    print(f"{ok} document(s) ok, {result.failed} failed, {len(result.facts)} facts -> {args.out}")
+    for _, row in result.documents[result.documents["status"] == "error"].iterrows():
+        print(f"error: {row['error']}", file=sys.stderr)
+    return EXIT_DOCUMENTS_FAILED if result.failed else EXIT_OK
+
+
+def _cmd_patterns_check(args: argparse.Namespace) -> int:
+    from .grammar import load_grammar
+    from .grammar.check import check_all
+
+    grammar = load_grammar()
+    files = {str(Path(f).resolve()) for f in args.files} if args.files else None
+    results = check_all(grammar, files)
+    failed = [r for r in results if not r.ok]
+    for r in failed:
+        print(r)
+    print(f"{len(grammar.rules)} rules, {len(results)} examples and negatives: "
+          f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from .grammar import load_grammar
+    from .normalise import normalise
+    from .segment import split_sentences
+
+    grammar = load_grammar()
+    norm = normalise(args.text)
+    text = norm.text
+    chosen = {(c.start, c.end, c.source) for c in grammar.extract(text, split_sentences(text), args.date or "")}
+    for m in sorted(grammar.matches(text, args.date or ""), key=lambda m: (m.start, -m.end)):
+        mark = "chosen" if m.candidate and (m.start, m.end, m.candidate.source) in chosen else "dropped"
+        print(f"[{m.start}:{m.end}] {text[m.start:m.end]!r}  rule {m.rule.id} ({m.rule.where}) -> {m.rule.type}  {mark}")
+        print(f"    slots: {m.slots}")
+        if m.candidate:
+            c = m.candidate
+            print(f"    value={c.value!r} unit={c.unit!r} qualifier={c.qualifier!r}")
+            for step in c.derivation[1:]:
+                print(f"      {step}")
+        else:
+            print(f"    value not built: {m.error}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kazfacts", description="Extract facts from Kazakh texts.")
+    sub = p.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("run", help="run the pipeline on files and folders, write facts.csv and documents.csv")
+    r.add_argument("paths", nargs="+", type=Path, help=".txt/.md files, .jsonl files or folders")
+    r.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
+    r.set_defaults(func=_cmd_run)
+    pat = sub.add_parser("patterns", help="pattern file tools")
+    pat_sub = pat.add_subparsers(dest="patterns_command", required=True)
+    c = pat_sub.add_parser("check", help="validate pattern files and run their examples and negatives")
+    c.add_argument("files", nargs="*", help="only these rule files (default: all)")
+    c.set_defaults(func=_cmd_patterns_check)
+    e = sub.add_parser("explain", help="show which rule matched which span and how its value was built")
+    e.add_argument("text")
+    e.add_argument("--date", help="document date for relative expressions, e.g. 2026-06-22")
+    e.set_defaults(func=_cmd_explain)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except PatternErrors as exc:
+        print(f"pattern files are broken, nothing was run:\n{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

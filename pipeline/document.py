@@ -1,0 +1,67 @@
+"""The records that travel through the pipeline: documents, candidate spans and facts."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Document:
+    """One input document. `text` is the original text as decoded from its source
+    (for a file with a front-matter header, the body after the header); every
+    fact's offsets point into it."""
+
+    doc_id: str
+    text: str
+    title: str = ""
+    date: str = ""
+    url: str = ""
+    path: str = ""
+    kind: str = ""
+    source: str = ""
+    encoding: str = ""
+
+
+@dataclass
+class Candidate:
+    """A typed span proposed by a rule or the model, in normalised-text offsets."""
+
+    start: int
+    end: int
+    type: str
+    source: str
+    value: str = ""
+    unit: str = ""
+    qualifier: str = ""
+    derivation: list[str] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class Fact:
+    """A fact in the output table: offsets into the ORIGINAL text, value, provenance."""
+
+    fact_id: str
+    doc_id: str
+    type: str
+    text: str
+    start: int
+    end: int
+    value: str
+    unit: str
+    qualifier: str
+    sentence_id: int
+    sentence: str
+    source: str
+
+
+FACT_COLUMNS = [
+    "fact_id", "doc_id", "type", "text", "start", "end", "value", "unit",
+    "qualifier", "sentence_id", "sentence", "source",
+]
+DOCUMENT_COLUMNS = [
+    "doc_id", "title", "date", "url", "path", "kind", "source", "encoding",
+    "chars", "facts", "status", "error",
+]

@@ -1,0 +1,57 @@
+"""Running the examples and negatives that pattern files carry (their tests)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .engine import Grammar
+from .rules import Example, Rule
+
+
+@dataclass
+class CaseResult:
+    rule: Rule
+    kind: str  # "example" or "negative"
+    text: str
+    line: int
+    ok: bool
+    message: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.rule.where.rsplit(':', 1)[0]}:{self.line}: rule '{self.rule.id}' {self.kind} {self.text!r}: {self.message}"
+
+
+def check_example(grammar: Grammar, rule: Rule, ex: Example) -> CaseResult:
+    """The grammar must find, exactly on the example's span, a fact of the rule's type
+    with the expected value, unit and qualifier."""
+    offset = ex.text.index(ex.span)
+    found = grammar.extract(ex.text, None, ex.date)
+    hit = next((c for c in found if c.start == offset and c.end == offset + len(ex.span)), None)
+    if hit is None:
+        got = ", ".join(f"{ex.text[c.start:c.end]!r} {c.type}" for c in found) or "nothing"
+        return CaseResult(rule, "example", ex.text, ex.line, False, f"expected span {ex.span!r}, found {got}")
+    want = (rule.type, ex.value, ex.unit, ex.qualifier)
+    got = (hit.type, hit.value, hit.unit, hit.qualifier)
+    if want != got:
+        return CaseResult(rule, "example", ex.text, ex.line, False,
+                          f"expected (type, value, unit, qualifier) {want}, got {got} from {hit.source}")
+    return CaseResult(rule, "example", ex.text, ex.line, True)
+
+
+def check_negative(grammar: Grammar, rule: Rule, text: str, line: int) -> CaseResult:
+    """The grammar must find no fact of the rule's type in the text."""
+    bad = [c for c in grammar.extract(text) if c.type == rule.type]
+    if bad:
+        spans = ", ".join(f"{text[c.start:c.end]!r} from {c.source}" for c in bad)
+        return CaseResult(rule, "negative", text, line, False, f"must yield no {rule.type}, found {spans}")
+    return CaseResult(rule, "negative", text, line, True)
+
+
+def check_all(grammar: Grammar, files: set[str] | None = None) -> list[CaseResult]:
+    """Every example and negative of every rule (optionally only in `files`)."""
+    results = []
+    for rule in grammar.rules:
+        if files and str(rule.path.resolve()) not in files:
+            continue
+        results.extend(check_example(grammar, rule, ex) for ex in rule.examples)
+        results.extend(check_negative(grammar, rule, text, line) for text, line in rule.negatives)
+    return results

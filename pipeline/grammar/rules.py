@@ -1,0 +1,139 @@
+"""Rule files (patterns/rules/*.yaml): schema validation, macro expansion, compilation.
+
+A rule file has a `type` (a KazNERD label) and `rules`, each with:
+  id        unique name, shown in the `source` column ("rule:percentage.digits")
+  pattern   a regex; {name} inserts a macro from patterns/macros.yaml or the lexicons;
+            named groups (?P<slot>...) are the slots the value builder reads
+  value     the builder (pipeline/values/builders.py) that turns slots into a value
+  type      optional, overrides the file's type
+  priority  optional int: breaks ties between overlapping matches of equal length
+  examples  list of {text, value, unit?, qualifier?, span?, date?}: the rule's tests
+  negatives list of texts on which no fact of the rule's type may be found
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from ..values.builders import BUILDERS
+from ..yamlfile import PatternFileError, display_path, line_of, load_yaml
+
+LABELS = {
+    "ADAGE", "ART", "CARDINAL", "CONTACT", "DATE", "DISEASE", "EVENT", "FACILITY", "GPE",
+    "LANGUAGE", "LAW", "LOCATION", "MISCELLANEOUS", "MONEY", "NON_HUMAN", "NORP", "ORDINAL",
+    "ORGANISATION", "PERCENTAGE", "PERSON", "POSITION", "PRODUCT", "PROJECT", "QUANTITY", "TIME",
+}
+QUALIFIERS = {"", "approx", "more_than", "less_than", "at_least", "at_most", "from", "until"}
+RULE_FIELDS = {"id", "pattern", "value", "type", "priority", "examples", "negatives"}
+EXAMPLE_FIELDS = {"text", "value", "unit", "qualifier", "span", "date"}
+_MACRO = regex.compile(r"\{([a-z_]+)\}")
+
+
+@dataclass
+class Example:
+    text: str
+    value: str
+    unit: str
+    qualifier: str
+    span: str
+    date: str
+    line: int
+
+
+@dataclass
+class Rule:
+    id: str
+    type: str
+    pattern: str
+    builder: str
+    priority: int
+    compiled: regex.Pattern
+    path: Path
+    line: int
+    examples: list[Example] = field(default_factory=list)
+    negatives: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def where(self) -> str:
+        return f"{display_path(self.path)}:{self.line}"
+
+
+def expand(pattern: str, macros: dict[str, str], path: Path, line: int | None, depth: int = 0) -> str:
+    """Replace {name} by its macro, recursively; unknown names are errors."""
+    if depth > 10:
+        raise PatternFileError(path, line, "macros nest too deeply (a macro uses itself?)")
+
+    def sub(m: regex.Match) -> str:
+        name = m.group(1)
+        if name not in macros:
+            raise PatternFileError(path, line, f"unknown macro {{{name}}}; known: {', '.join(sorted(macros))}")
+        return f"(?:{expand(macros[name], macros, path, line, depth + 1)})"
+
+    return _MACRO.sub(sub, pattern)
+
+
+def load_rule_file(path: Path, macros: dict[str, str]) -> list[Rule]:
+    """Load, validate and compile one rule file."""
+    data = load_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise PatternFileError(path, line_of(data, 1), "a rule file needs 'type' and a list 'rules'")
+    unknown = set(data) - {"type", "rules"}
+    if unknown:
+        raise PatternFileError(path, line_of(data, 1), f"unknown top-level field(s) {sorted(unknown)}")
+    file_type = data.get("type")
+    return [_rule(path, entry, file_type, macros) for entry in data["rules"]]
+
+
+def _rule(path: Path, entry, file_type, macros: dict[str, str]) -> Rule:
+    line = line_of(entry, 1)
+    if not isinstance(entry, dict):
+        raise PatternFileError(path, line, "each rule must be a mapping")
+    unknown = set(entry) - RULE_FIELDS
+    if unknown:
+        raise PatternFileError(path, line, f"unknown field(s) {sorted(unknown)}; allowed: {sorted(RULE_FIELDS)}")
+    for key in ("id", "pattern", "value"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise PatternFileError(path, line, f"rule needs a non-empty string '{key}'")
+    rid = entry["id"]
+    rtype = entry.get("type", file_type)
+    if rtype not in LABELS:
+        raise PatternFileError(path, line, f"rule '{rid}': type {rtype!r} is not a KazNERD label")
+    if entry["value"] not in BUILDERS:
+        raise PatternFileError(path, line, f"rule '{rid}': unknown value builder {entry['value']!r}; "
+                                           f"known: {', '.join(sorted(BUILDERS))}")
+    priority = entry.get("priority", 0)
+    if not isinstance(priority, int):
+        raise PatternFileError(path, line, f"rule '{rid}': priority must be an integer")
+    source = expand(entry["pattern"], macros, path, line)
+    try:
+        compiled = regex.compile(source, regex.IGNORECASE | regex.V0)
+    except regex.error as exc:
+        raise PatternFileError(path, line, f"rule '{rid}': bad regex: {exc}") from None
+    rule = Rule(rid, rtype, entry["pattern"], entry["value"], priority, compiled, path, line)
+    rule.examples = [_example(path, rid, ex, line) for ex in entry.get("examples") or []]
+    if not rule.examples:
+        raise PatternFileError(path, line, f"rule '{rid}' has no examples: every rule carries its tests")
+    for neg in entry.get("negatives") or []:
+        if not isinstance(neg, str):
+            raise PatternFileError(path, line, f"rule '{rid}': negatives must be strings")
+        rule.negatives.append((neg, line))
+    return rule
+
+
+def _example(path: Path, rid: str, ex, rule_line: int) -> Example:
+    line = line_of(ex, rule_line)
+    if not isinstance(ex, dict) or not isinstance(ex.get("text"), str) or "value" not in ex:
+        raise PatternFileError(path, line, f"rule '{rid}': an example needs 'text' and 'value'")
+    unknown = set(ex) - EXAMPLE_FIELDS
+    if unknown:
+        raise PatternFileError(path, line, f"rule '{rid}': unknown example field(s) {sorted(unknown)}")
+    qualifier = str(ex.get("qualifier") or "")
+    if qualifier not in QUALIFIERS:
+        raise PatternFileError(path, line, f"rule '{rid}': qualifier {qualifier!r} is not one of {sorted(QUALIFIERS - {''})}")
+    span = str(ex.get("span") or ex["text"])
+    if span not in ex["text"]:
+        raise PatternFileError(path, line, f"rule '{rid}': span {span!r} is not inside the example text")
+    return Example(ex["text"], str(ex["value"]), str(ex.get("unit") or ""), qualifier, span,
+                   str(ex.get("date") or ""), line)

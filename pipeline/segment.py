@@ -1,0 +1,52 @@
+"""Sentence segmentation of normalised text.
+
+A sentence ends at a paragraph break ("\\n", see normalise.py) or after '.', '!',
+'?' or '…' (with any closing quotes or brackets) when whitespace and an upper-case
+letter, a digit, an opening quote, a bracket or a list dash follow. It never ends
+at an abbreviation from patterns/lexicons/abbreviations.yaml ("XIX ғ.", "т.б.")
+nor at a single-letter initial ("Қ. Тоқаев").
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from .lexicons import abbreviations
+
+
+@lru_cache(maxsize=None)
+def _boundary() -> regex.Pattern:
+    return regex.compile(
+        r"""(?P<para>\n+)
+        |(?<=[.!?…]+["'»)\]]*)(?P<space>[^\S\n]+)(?=[\p{Lu}\d"«(\[–-])""",
+        regex.VERBOSE,
+    )
+
+
+@lru_cache(maxsize=None)
+def _no_end() -> regex.Pattern:
+    abbr = "|".join(regex.escape(a) for a in sorted(abbreviations(), key=len, reverse=True) if a.endswith("."))
+    return regex.compile(rf"(?:(?<![\p{{L}}.])(?:{abbr})|(?<![\p{{L}}.])\p{{Lu}}\.)$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return [start, end) spans of the sentences of `text`, whitespace trimmed."""
+    spans = []
+    start = 0
+    no_end = _no_end()
+    for m in _boundary().finditer(text):
+        if m.lastgroup == "space" and no_end.search(text, max(start, m.start() - 12), m.start()):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out

@@ -1,0 +1,115 @@
+"""The stages of the pipeline. Each declares what it requires and provides;
+`build_pipeline` checks that every requirement is met by an earlier stage."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from .document import Candidate, Document, Fact
+from .grammar import Grammar
+from .merge import merge
+from .normalise import NormalisedText, normalise
+from .segment import split_sentences
+
+
+class PipelineError(ValueError):
+    """The stages do not fit together."""
+
+
+@dataclass
+class DocState:
+    """What the stages know about one document so far."""
+
+    document: Document
+    normalised: NormalisedText | None = None
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    candidates: dict[str, list[Candidate]] = field(default_factory=dict)
+    merged: list[Candidate] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+
+class Stage:
+    name = "stage"
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
+
+    def __call__(self, state: DocState) -> None:
+        raise NotImplementedError
+
+
+class Normalise(Stage):
+    name, requires, provides = "normalise", ("document",), ("normalised",)
+
+    def __call__(self, state: DocState) -> None:
+        state.normalised = normalise(state.document.text)
+
+
+class Segment(Stage):
+    name, requires, provides = "segment", ("normalised",), ("sentences",)
+
+    def __call__(self, state: DocState) -> None:
+        state.sentences = split_sentences(state.normalised.text)
+
+
+class Rules(Stage):
+    name, requires, provides = "rules", ("normalised", "sentences"), ("candidates",)
+
+    def __init__(self, grammar: Grammar):
+        self.grammar = grammar
+
+    def __call__(self, state: DocState) -> None:
+        state.candidates["rules"] = self.grammar.extract(state.normalised.text, state.sentences, state.document.date)
+
+
+class Merge(Stage):
+    name, requires, provides = "merge", ("candidates",), ("merged",)
+
+    def __call__(self, state: DocState) -> None:
+        state.merged = merge(state.candidates)
+
+
+class Facts(Stage):
+    """Map spans back to the original text and attach sentence and provenance."""
+
+    name, requires, provides = "facts", ("merged", "sentences"), ("facts",)
+
+    def __call__(self, state: DocState) -> None:
+        doc, norm = state.document, state.normalised
+        facts = []
+        sentence_index = 0
+        for cand in sorted(state.merged, key=lambda c: (c.start, c.end)):
+            while sentence_index + 1 < len(state.sentences) and state.sentences[sentence_index][1] <= cand.start:
+                sentence_index += 1
+            s_start, s_end = state.sentences[sentence_index]
+            start, end = norm.to_original(cand.start, cand.end)
+            key = f"{doc.doc_id}|{start}|{end}|{cand.type}".encode()
+            facts.append(Fact(
+                fact_id=hashlib.sha1(key).hexdigest()[:12], doc_id=doc.doc_id, type=cand.type,
+                text=doc.text[start:end], start=start, end=end, value=cand.value, unit=cand.unit,
+                qualifier=cand.qualifier, sentence_id=sentence_index, sentence=norm.text[s_start:s_end],
+                source=cand.source,
+            ))
+        state.facts = facts
+
+
+def build_pipeline(stages: list[Stage]) -> list[Stage]:
+    """Check that each stage's requirements are provided by an earlier one."""
+    available = {"document"}
+    for stage in stages:
+        missing = [r for r in stage.requires if r not in available]
+        if missing:
+            raise PipelineError(f"stage '{stage.name}' requires {missing}, which no earlier stage provides")
+        available.update(stage.provides)
+    return stages
+
+
+def default_stages(grammar: Grammar) -> list[Stage]:
+    return build_pipeline([Normalise(), Segment(), Rules(grammar), Merge(), Facts()])
+
+
+def process(document: Document, stages: list[Stage]) -> DocState:
+    """Run the stages over one document."""
+    state = DocState(document)
+    for stage in stages:
+        stage(state)
+    return state

@@ -1,0 +1,1 @@
+"""Value builders: pure functions from a rule's filled slots to a normalised value."""
