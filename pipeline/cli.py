@@ -61,6 +61,19 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate_iob2 import RULE_LABELS, evaluate, read_file, rules_extractor, side_by_side
+    from .grammar import load_grammar
+
+    sentences = [s for path in args.files for s in read_file(path)]
+    labels = set(args.labels) if args.labels else set(RULE_LABELS)
+    systems = {"rules": rules_extractor(load_grammar())}
+    results = evaluate(sentences, systems, labels)
+    print(f"{len(sentences)} sentences from {', '.join(map(str, args.files))}; exact-match entity scores")
+    print(side_by_side(results))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kazfacts", description="Extract facts from Kazakh texts.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -77,6 +90,10 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("text")
     e.add_argument("--date", help="document date for relative expressions, e.g. 2026-06-22")
     e.set_defaults(func=_cmd_explain)
+    v = sub.add_parser("evaluate", help="precision, recall and F1 per label on KazNERD-format IOB2 files")
+    v.add_argument("files", nargs="+", type=Path)
+    v.add_argument("--labels", nargs="+", help="labels to score (default: the rule labels)")
+    v.set_defaults(func=_cmd_evaluate)
     return p
 
 
