@@ -40,3 +40,7 @@ def test_like_num_knows_kazakh_number_words():
 def test_stop_words():
     nlp = spacy.blank("kk")
     assert nlp.vocab["және"].is_stop and not nlp.vocab["сайлау"].is_stop
+
+
+def test_kazakh_letters_missing_from_spacy_classes_still_split_punctuation():
+    assert tokens("Ол жоқ. Біз алдық, Құлан ұлы.") == ["Ол", "жоқ", ".", "Біз", "алдық", ",", "Құлан", "ұлы", "."]
