@@ -52,3 +52,29 @@ def strip_suffix(word: str, min_stem: int = 2, root: Path | None = None) -> str:
         if pattern.fullmatch(base, cut):
             return base[:cut]
     return base
+
+
+# Final consonants that voice before a vowel-initial ending ("Қазақ" -> "Қазағы").
+_VOICING = {"п": "б", "к": "г", "қ": "ғ"}
+
+
+def inflected(stem: str, hyphen: bool | None = None, root: Path | None = None) -> str:
+    """A regex fragment: `stem` followed by any (possibly empty) chain of endings.
+
+    The stem is taken as written, so a possessive stem keeps its buffer letter for
+    the case endings of the table: "облысы" matches "облысында", "облысының";
+    "комиссиясы" matches "комиссиясына"; a bare stem takes the possessive from the
+    table ("облыс" -> "облысы" -> "облысында"). A final п/к/қ may voice (б/г/ғ).
+    With `hyphen` (default: when the stem is an acronym or ends in a digit) the
+    chain may follow a hyphen ("ОСК-ның", "АҚШ-тың"). No boundaries are added.
+    """
+    if hyphen is None:
+        hyphen = stem[-1:].isdigit() or (len(stem) > 1 and stem.isupper())
+    last = stem[-1:].lower()
+    if last in _VOICING and len(stem) > 2 and not stem.isupper():
+        head = regex.escape(stem[:-1])
+        body = f"{head}(?:{regex.escape(stem[-1])}|{_VOICING[last]}(?=\\p{{L}}))"
+    else:
+        body = regex.escape(stem)
+    chain = suffix_regex(root)
+    return f"{body}(?:{'-?' if hyphen else ''}{chain})"
