@@ -103,8 +103,11 @@ def build_pipeline(stages: list[Stage]) -> list[Stage]:
     return stages
 
 
-def default_stages(grammar: Grammar) -> list[Stage]:
-    return build_pipeline([Normalise(), Segment(), Rules(grammar), Merge(), Facts()])
+def default_stages(grammar: Grammar | None = None, use_model: bool = False) -> list[Stage]:
+    """normalise -> segment -> rules (-> model) -> merge -> facts."""
+    from .grammar import load_grammar
+
+    return build_pipeline([Normalise(), Segment(), Rules(grammar or load_grammar()), Merge(), Facts()])
 
 
 def process(document: Document, stages: list[Stage]) -> DocState:
