@@ -39,7 +39,7 @@ def main() -> None:
     docs = synthetic_corpus(args.mb)
     words = sum(len(d.text.split()) for d in docs)
     size = sum(len(d.text.encode("utf-8")) for d in docs)
-    stages = default_stages(use_model=not args.no_model)
+    stages = default_stages(ner=None if args.no_model else "spacy")
     spent: dict[str, float] = defaultdict(float)
     facts = 0
     total_start = time.perf_counter()

@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .ner.errors import BackendUnavailable
 from .yamlfile import PatternErrors
 
 EXIT_OK, EXIT_DOCUMENTS_FAILED, EXIT_USAGE = 0, 1, 2
@@ -15,7 +16,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from .run import run
 
     load_grammar()  # a broken pattern file stops the run before any document is read
-    result = run(args.paths, out=args.out)
+    result = run(args.paths, out=args.out, ner=None if args.no_model else args.ner)
     ok = len(result.documents) - result.failed
     print(f"{ok} document(s) ok, {result.failed} failed, {len(result.facts)} facts -> {args.out}")
     for _, row in result.documents[result.documents["status"] == "error"].iterrows():
@@ -62,14 +63,27 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate_iob2 import RULE_LABELS, evaluate, read_file, rules_extractor, side_by_side
+    from .evaluate_iob2 import RULE_LABELS, evaluate, model_system, read_file, side_by_side, stages_system
     from .grammar import load_grammar
+    from .ner import kaznerd
+    from .stages import default_stages, model_finder
 
-    sentences = [s for path in args.files for s in read_file(path)]
-    labels = set(args.labels) if args.labels else set(RULE_LABELS)
-    systems = {"rules": rules_extractor(load_grammar())}
+    if args.dev:
+        sentences = kaznerd.split(kaznerd.load_sentences())[1]
+        where = f"the dev split of {kaznerd.kaznerd_dir()} (seed {kaznerd.SEED})"
+    elif args.files:
+        sentences = [s for path in args.files for s in read_file(path)]
+        where = ", ".join(map(str, args.files))
+    else:
+        raise SystemExit("kazfacts evaluate: give IOB2 files or --dev")
+    grammar = load_grammar()
+    systems = {"rules": stages_system(default_stages(grammar, ner=None))}
+    if not args.no_model:
+        systems = {"model": model_system(model_finder(args.ner)), **systems,
+                   "merged": stages_system(default_stages(grammar, ner=args.ner))}
+    labels = set(args.labels) if args.labels else (set(RULE_LABELS) if args.no_model else None)
     results = evaluate(sentences, systems, labels)
-    print(f"{len(sentences)} sentences from {', '.join(map(str, args.files))}; exact-match entity scores")
+    print(f"{len(sentences)} sentences from {where}; exact-match entity scores")
     print(side_by_side(results))
     return 0
 
@@ -80,6 +94,9 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("run", help="run the pipeline on files and folders, write facts.csv and documents.csv")
     r.add_argument("paths", nargs="+", type=Path, help=".txt/.md files, .jsonl files or folders")
     r.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
+    r.add_argument("--no-model", action="store_true", help="rules alone, no NER model")
+    r.add_argument("--ner", choices=["spacy", "stanza"], default="spacy",
+                   help="NER backend: the shipped spaCy model (default) or Stanza's Kazakh model")
     r.set_defaults(func=_cmd_run)
     pat = sub.add_parser("patterns", help="pattern file tools")
     pat_sub = pat.add_subparsers(dest="patterns_command", required=True)
@@ -91,8 +108,11 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--date", help="document date for relative expressions, e.g. 2026-06-22")
     e.set_defaults(func=_cmd_explain)
     v = sub.add_parser("evaluate", help="precision, recall and F1 per label on KazNERD-format IOB2 files")
-    v.add_argument("files", nargs="+", type=Path)
-    v.add_argument("--labels", nargs="+", help="labels to score (default: the rule labels)")
+    v.add_argument("files", nargs="*", type=Path)
+    v.add_argument("--dev", action="store_true", help="score on the project's KazNERD dev split (../shared)")
+    v.add_argument("--labels", nargs="+", help="labels to score (default: all; the rule labels with --no-model)")
+    v.add_argument("--no-model", action="store_true", help="score the rules alone")
+    v.add_argument("--ner", choices=["spacy", "stanza"], default="spacy", help="NER backend")
     v.set_defaults(func=_cmd_evaluate)
     return p
 
@@ -104,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     except PatternErrors as exc:
         print(f"pattern files are broken, nothing was run:\n{exc}", file=sys.stderr)
         return EXIT_USAGE
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, BackendUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .document import Candidate, Document, Fact
@@ -61,6 +62,18 @@ class Rules(Stage):
         state.candidates["rules"] = self.grammar.extract(state.normalised.text, state.sentences, state.document.date)
 
 
+class Model(Stage):
+    """Entities from a statistical NER model (the shipped spaCy model, or Stanza)."""
+
+    name, requires, provides = "model", ("normalised", "sentences"), ("candidates",)
+
+    def __init__(self, find: Callable[[str, list[tuple[int, int]]], list[Candidate]]):
+        self.find = find
+
+    def __call__(self, state: DocState) -> None:
+        state.candidates["model"] = self.find(state.normalised.text, state.sentences)
+
+
 class Merge(Stage):
     name, requires, provides = "merge", ("candidates",), ("merged",)
 
@@ -103,11 +116,30 @@ def build_pipeline(stages: list[Stage]) -> list[Stage]:
     return stages
 
 
-def default_stages(grammar: Grammar | None = None, use_model: bool = False) -> list[Stage]:
-    """normalise -> segment -> rules (-> model) -> merge -> facts."""
+def model_finder(ner: str) -> Callable[[str, list[tuple[int, int]]], list[Candidate]]:
+    """The entity finder of an NER backend: 'spacy' (the shipped model) or 'stanza'."""
+    if ner == "spacy":
+        from .ner.spacy_backend import load_model, model_entities
+
+        nlp = load_model()
+        return lambda text, sentences: model_entities(nlp, text, sentences)
+    if ner == "stanza":
+        from .ner.stanza_backend import load_stanza, stanza_entities
+
+        nlp = load_stanza()
+        return lambda text, sentences: [
+            c for a, b in sentences for c in stanza_entities(nlp(text[a:b]), offset=a)]
+    raise PipelineError(f"unknown NER backend {ner!r}: use 'spacy' or 'stanza'")
+
+
+def default_stages(grammar: Grammar | None = None, ner: str | None = "spacy") -> list[Stage]:
+    """normalise -> segment -> rules -> model (unless ner is None) -> merge -> facts."""
     from .grammar import load_grammar
 
-    return build_pipeline([Normalise(), Segment(), Rules(grammar or load_grammar()), Merge(), Facts()])
+    stages: list[Stage] = [Normalise(), Segment(), Rules(grammar or load_grammar())]
+    if ner:
+        stages.append(Model(model_finder(ner)))
+    return build_pipeline([*stages, Merge(), Facts()])
 
 
 def process(document: Document, stages: list[Stage]) -> DocState:

@@ -36,7 +36,7 @@ def test_bad_inputs_are_reported_and_good_ones_kept(tmp_path):
     lines = [json.dumps({"id": "j1", "text": GOOD, "date": "2022"}, ensure_ascii=False), "{not json",
              json.dumps({"id": "j3", "title": "no text"}), ""]
     (tmp_path / "docs.jsonl").write_text("\n".join(lines), encoding="utf-8")
-    result = run([tmp_path, empty_folder])
+    result = run([tmp_path, empty_folder], ner=None)
     docs = result.documents.set_index("doc_id")
     assert docs.loc["good", "status"] == "ok" and docs.loc["j1", "status"] == "ok"
     assert docs.loc["kz", "status"] == "ok" and docs.loc["kz", "encoding"] == "kz1048"
