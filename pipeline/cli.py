@@ -114,10 +114,16 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--no-model", action="store_true", help="score the rules alone")
     v.add_argument("--ner", choices=["spacy", "stanza"], default="spacy", help="NER backend")
     v.set_defaults(func=_cmd_evaluate)
+    sub.add_parser("train", help="retrain the NER model on ../shared/data/kaznerd (see 'kazfacts train --help')")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["train"]:  # the trainer owns its options
+        from .ner.train import main as train_main
+
+        return train_main(argv[1:])
     args = parser().parse_args(argv)
     try:
         return args.func(args)
