@@ -1,0 +1,269 @@
+"""Titled legal acts (LAW): '"Сайлау туралы" заңға', 'Қазақстан Республикасының ... туралы Заңы'.
+
+The phrasing (title markers, head words, issuers, stop words) is data in
+patterns/registry/laws.yaml; acts known by name (Конституция, Қылмыстық кодекс) are
+registry entries there too and are matched by pipeline/gazetteer.py. Spans follow
+KazNERD: for "заң" the title only, for кодекс/конвенция/... the title with its head.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from .document import Candidate
+from .morphology import inflected
+from .paths import patterns_dir
+from .yamlfile import PatternErrors, PatternFileError, display_path, line_of, load_yaml
+
+LAWS_FILE = "laws.yaml"
+PHRASING_FIELDS = {
+    "title_markers", "issuers", "genitive_issuers", "stop_words", "stop_endings",
+    "max_title_words", "heads", "entries",
+}
+HEAD_FIELDS = {"id", "words", "value", "possessed", "in_span"}
+OPEN_QUOTES = "\"«„“"
+CLOSE_QUOTES = "\"»”“"
+_WORD = regex.compile(r"[\p{L}\d]+(?:[-–][\p{L}\d]+)*|\S")
+_ID = regex.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+@dataclass(frozen=True)
+class Head:
+    """A head word of a titled act: 'заң', 'Конституциялық заң', 'кодекс'."""
+
+    id: str
+    words: tuple[str, ...]
+    value: str
+    possessed: str
+    in_span: bool
+    line: int
+
+
+@dataclass(frozen=True)
+class LawPhrasing:
+    """How titled acts are written, from laws.yaml."""
+
+    path: Path
+    title_markers: tuple[str, ...]
+    issuers: tuple[str, ...]
+    genitive_issuers: tuple[str, ...]
+    stop_words: frozenset[str]
+    stop_endings: tuple[str, ...]
+    max_title_words: int
+    heads: tuple[Head, ...]
+
+
+@dataclass(frozen=True)
+class LawHit:
+    """A law found in text: the candidate plus the stretch of text it uses up
+    (title, quotes and head), which no other registry match may overlap."""
+
+    candidate: Candidate
+    occupied_start: int
+    occupied_end: int
+
+
+def _strings(path: Path, data: dict, key: str, line: int | None) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise PatternFileError(path, line, f"'{key}' must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+@lru_cache(maxsize=None)
+def law_phrasing(root: Path | None = None) -> LawPhrasing:
+    """Load and validate the phrasing part of registry/laws.yaml."""
+    path = (root or patterns_dir()) / "registry" / LAWS_FILE
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise PatternErrors([PatternFileError(path, line_of(data, 1), "the file must be a mapping")])
+    errors: list[PatternFileError] = []
+    top = line_of(data, 1)
+    unknown = set(data) - PHRASING_FIELDS
+    if unknown:
+        errors.append(PatternFileError(path, top, f"unknown section(s) {sorted(unknown)}"))
+    try:
+        markers = _strings(path, data, "title_markers", top)
+        issuers = _strings(path, data, "issuers", top)
+        genitive = _strings(path, data, "genitive_issuers", top)
+        stop_words = _strings(path, data, "stop_words", top)
+        stop_endings = _strings(path, data, "stop_endings", top)
+    except PatternFileError as exc:
+        raise PatternErrors([exc, *errors]) from None
+    if not markers:
+        errors.append(PatternFileError(path, top, "'title_markers' must not be empty"))
+    for g in genitive:
+        if g not in issuers:
+            errors.append(PatternFileError(path, top, f"genitive issuer '{g}' is not listed in 'issuers'"))
+    max_words = data.get("max_title_words", 12)
+    if not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1:
+        errors.append(PatternFileError(path, top, f"'max_title_words' must be a positive integer, got {max_words!r}"))
+        max_words = 12
+    heads: list[Head] = []
+    raw_heads = data.get("heads")
+    if not isinstance(raw_heads, list) or not raw_heads:
+        errors.append(PatternFileError(path, top, "'heads' must be a non-empty list"))
+        raw_heads = []
+    seen: dict[str, int] = {}
+    for item in raw_heads:
+        line = line_of(item, top)
+        if not isinstance(item, dict):
+            errors.append(PatternFileError(path, line, "each head must be a mapping"))
+            continue
+        unknown = set(item) - HEAD_FIELDS
+        if unknown:
+            errors.append(PatternFileError(path, line, f"head: unknown field(s) {sorted(unknown)}"))
+        hid = item.get("id")
+        if not isinstance(hid, str) or not _ID.fullmatch(hid):
+            errors.append(PatternFileError(path, line, f"head needs an 'id' of [a-z0-9_-], got {hid!r}"))
+            continue
+        if hid in seen:
+            errors.append(PatternFileError(path, line, f"head id '{hid}' already used at line {seen[hid]}"))
+        seen[hid] = line
+        words = item.get("words")
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+            errors.append(PatternFileError(path, line, f"head '{hid}': 'words' must be a non-empty list of strings"))
+            continue
+        missing = [k for k in ("value", "possessed") if not isinstance(item.get(k), str) or not item[k].strip()]
+        if missing:
+            errors.append(PatternFileError(path, line, f"head '{hid}': needs non-empty {missing}"))
+            continue
+        if not isinstance(item.get("in_span", False), bool):
+            errors.append(PatternFileError(path, line, f"head '{hid}': 'in_span' must be true or false"))
+            continue
+        heads.append(Head(hid, tuple(w.strip() for w in words), item["value"].strip(),
+                          item["possessed"].strip(), bool(item.get("in_span", False)), line))
+    if errors:
+        raise PatternErrors(errors)
+    return LawPhrasing(path, markers, issuers, genitive, frozenset(w.lower() for w in stop_words),
+                       tuple(sorted(stop_endings, key=len, reverse=True)), max_words,
+                       tuple(sorted(heads, key=lambda h: -len(h.words))))
+
+
+def _any_case_word(word: str) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else regex.escape(c) for c in word[:1]) + \
+        f"(?i:{regex.escape(word[1:])})"
+
+
+@lru_cache(maxsize=None)
+def _compiled(phrasing: LawPhrasing, root: Path | None) -> tuple[regex.Pattern, regex.Pattern]:
+    heads = []
+    for i, head in enumerate(phrasing.heads):
+        *lead, last = head.words
+        parts = [_any_case_word(w) for w in lead]
+        parts.append(_any_case_word(last[:1]) + f"(?i:{inflected(last[1:], hyphen=False, root=root)})"
+                     if len(last) > 1 else regex.escape(last))
+        joined = r"\s+".join(parts)
+        heads.append(f"(?P<h{i}>{joined})")
+    markers = "|".join(regex.escape(m) for m in sorted(phrasing.title_markers, key=len, reverse=True))
+    closing = regex.escape(CLOSE_QUOTES)
+    law = regex.compile(
+        rf"(?<![\p{{L}}\d])(?P<marker>{markers})(?P<close>[ \t]*[{closing}])?\s+(?P<head>{'|'.join(heads)})(?![\p{{L}}\d])",
+        regex.IGNORECASE,
+    )
+    issuers = "|".join(regex.escape(i) for i in sorted(phrasing.issuers, key=len, reverse=True))
+    issuer = regex.compile(rf"(?<![\p{{L}}\d])(?:{issuers})\s*\Z")
+    return law, issuer
+
+
+def _value(phrasing: LawPhrasing, title: str, head: Head) -> str:
+    title = " ".join(title.split())
+    genitive = any(title.startswith(g + " ") for g in phrasing.genitive_issuers)
+    return f"{title} {head.possessed if genitive else head.value}"
+
+
+def _issuer_before(issuer: regex.Pattern, text: str, pos: int) -> int | None:
+    """Start of an issuer that ends (up to spaces) right at `pos`, if any."""
+    m = issuer.search(text, max(0, pos - 80), pos)
+    return m.start() if m else None
+
+
+def _unquoted_start(phrasing: LawPhrasing, issuer: regex.Pattern, text: str, marker_start: int,
+                    floor: int) -> int | None:
+    """Walk left from the title marker, word by word; the title's start, or None."""
+    window_start = max(floor, marker_start - 400)
+    tokens = list(_WORD.finditer(text, window_start, marker_start))
+    start = None
+    count = 0
+    for tok in reversed(tokens):
+        word = tok.group()
+        if not (word[0].isalpha() or word[0].isdigit()):
+            break
+        # an issuer ending at this word ("Қазақстан Республикасының") opens the title
+        at = _issuer_before(issuer, text, tok.end())
+        if at is not None and at >= window_start:
+            return at
+        low = word.lower()
+        if low in phrasing.stop_words:
+            break
+        if word[0].islower() and low.endswith(phrasing.stop_endings):
+            break
+        start = tok.start()
+        count += 1
+        if word[0].isupper() or count >= phrasing.max_title_words:
+            break
+    return start
+
+
+def find_laws(text: str, root: Path | None = None, floor_of=None) -> list[LawHit]:
+    """Every titled act in `text`. `floor_of(pos)` may give the start of the sentence
+    containing `pos`, so that an unquoted title never reaches into the previous one."""
+    phrasing = law_phrasing(root)
+    law, issuer = _compiled(phrasing, root)
+    where = f"{display_path(phrasing.path)}"
+    hits: list[LawHit] = []
+    for m in law.finditer(text):
+        index = next(int(k[1:]) for k, v in m.groupdict().items() if regex.fullmatch(r"h\d+", k) and v is not None)
+        head = phrasing.heads[index]
+        marker_start, marker_end = m.span("marker")
+        floor = floor_of(marker_start) if floor_of else 0
+        source = f"rule:registry:{head.id}"
+        derivation = [f"{head.id} ({where}:{head.line})", f"head {m.group('head')!r}"]
+        if m.group("close"):
+            # quoted: the opening quote is the nearest one to the left
+            open_at = max(text.rfind(q, max(floor, marker_start - 300), marker_start) for q in OPEN_QUOTES)
+            if open_at < 0 or "\n" in text[open_at:marker_start]:
+                continue
+            titles = [(open_at, marker_end)]
+            # coordinated quoted titles before it: '"А туралы" және "Б туралы" заңдарға'
+            pos = open_at
+            coord = regex.compile(
+                rf"[{regex.escape(OPEN_QUOTES)}](?P<t>[^{regex.escape(OPEN_QUOTES + CLOSE_QUOTES)}\n]{{1,300}})"
+                rf"[{regex.escape(CLOSE_QUOTES)}]\s*(?:,|және|мен|пен|бен)\s*\Z")
+            while True:
+                c = coord.search(text, max(floor, pos - 400), pos)
+                if not c or not c.group("t").rstrip().endswith(phrasing.title_markers):
+                    break
+                titles.insert(0, (c.start(), c.start("t") + len(c.group("t").rstrip())))
+                pos = c.start()
+            for i, (q_start, t_end) in enumerate(titles):
+                t_start = q_start + 1
+                while t_start < t_end and text[t_start].isspace():
+                    t_start += 1
+                title = text[t_start:t_end]
+                start, occ_start = t_start, q_start
+                at = _issuer_before(issuer, text, q_start)
+                if at is not None and at >= floor:
+                    title = f"{text[at:q_start].strip()} {title}"
+                    start = occ_start = at
+                last = i == len(titles) - 1
+                end = m.end() if (last and head.in_span) else t_end
+                occ_end = m.end() if last else t_end + 1
+                if last and head.in_span and start == t_start:
+                    start = q_start  # KazNERD keeps the quotes when the head is inside
+                cand = Candidate(start, end, "LAW", source, _value(phrasing, title, head),
+                                 derivation=[*derivation, "quoted title"])
+                hits.append(LawHit(cand, min(occ_start, start), max(occ_end, end)))
+        else:
+            start = _unquoted_start(phrasing, issuer, text, marker_start, floor)
+            if start is None:
+                continue
+            title = text[start:marker_end]
+            end = m.end() if head.in_span else marker_end
+            cand = Candidate(start, end, "LAW", source, _value(phrasing, title, head),
+                             derivation=[*derivation, "unquoted title"])
+            hits.append(LawHit(cand, start, m.end()))
+    return hits
