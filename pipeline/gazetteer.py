@@ -23,7 +23,7 @@ from pathlib import Path
 import regex
 
 from .document import Candidate
-from .laws import LAWS_FILE, find_laws, law_phrasing
+from .laws import LAWS_FILE, extend_articles, find_laws, law_phrasing
 from .morphology import inflected
 from .paths import patterns_dir
 from .yamlfile import PatternErrors, PatternFileError, display_path, line_of, load_yaml
@@ -118,19 +118,31 @@ def _word_regex(word: str, inflect: bool) -> str:
     head = f"[{first}{first.upper()}]" if first.islower() else regex.escape(first)
     if not rest:
         return head + (f"(?i:{inflected('', hyphen=True)})" if inflect else "")
+    caps = len(word) > 1 and word.isupper()
+    if caps:  # an acronym-like word: as written, endings after an optional hyphen
+        return inflected(word, hyphen=True) if inflect else regex.escape(word)
     body = inflected(rest, hyphen=False) if inflect else regex.escape(rest)
     return f"{head}(?i:{body})"
 
 
-def _phrase_regex(text: str, inflect_last: bool = True) -> str:
-    """A multi-word name: words as written, any spaces between them, optional quotes."""
+def _phrase_regex(text: str, inflect_last: bool = True, with_inner: bool = False) -> str:
+    """A multi-word name: words as written, any spaces between them, optional quotes.
+    With `with_inner`, the part inside the first pair of quotes is the group 'inner'."""
     tokens = _TOKEN.findall(text)
+    with_inner = with_inner and sum(t in QUOTE_CHARS for t in tokens) >= 2 and tokens[0] in QUOTE_CHARS
     last_word = max((i for i, t in enumerate(tokens) if t not in QUOTE_CHARS), default=-1)
     out = []
     prev_quote = True
+    quotes = 0
     for i, tok in enumerate(tokens):
         if tok in QUOTE_CHARS:
-            out.append(rf"\s*[{regex.escape(QUOTE_CHARS)}]?\s*")
+            quotes += 1
+            if quotes == 1 and with_inner:
+                out.append(rf"\s*[{regex.escape(QUOTE_CHARS)}]?\s*(?P<inner>")
+            elif quotes == 2 and with_inner:
+                out.append(rf")\s*[{regex.escape(QUOTE_CHARS)}]?\s*")
+            else:
+                out.append(rf"\s*[{regex.escape(QUOTE_CHARS)}]?\s*")
             prev_quote = True
             continue
         if out and not prev_quote:
@@ -152,6 +164,7 @@ class Gazetteer:
         errors: list[PatternFileError] = []
         self.kinds: dict[str, Kind] = {}
         self.local_adjectives: tuple[str, ...] = ()
+        self.not_before: tuple[str, ...] = ()
         self.entries: dict[str, Entry] = {}
         for name in REGISTRY_FILES:
             path = self.root / "registry" / name
@@ -172,6 +185,8 @@ class Gazetteer:
         for form in self.forms:
             self.index[form.key].append(form)
         adjectives = "|".join(regex.escape(a) for a in sorted(self.local_adjectives, key=len, reverse=True))
+        blockers = "|".join(f"(?:{inflected(b, hyphen=False)})" for b in sorted(self.not_before, key=len, reverse=True))
+        self._blocker = regex.compile(rf"\s+(?i:{blockers}){_RIGHT}") if blockers else None
         self._between = regex.compile(rf"\s+(?:(?i:{adjectives})\s+)?" if adjectives else r"\s+")
 
     # ---- loading ----
@@ -188,7 +203,12 @@ class Gazetteer:
                 errors.append(PatternFileError(path, top, "'local_adjectives' must be a list of non-empty strings"))
             else:
                 self.local_adjectives = tuple(a.strip() for a in adjectives)
-        allowed_sections = {"entries", "local_adjectives"} if name == "institutions.yaml" else (
+            blockers = data.get("not_before", [])
+            if not isinstance(blockers, list) or not all(isinstance(a, str) and a.strip() for a in blockers):
+                errors.append(PatternFileError(path, top, "'not_before' must be a list of non-empty strings"))
+            else:
+                self.not_before = tuple(a.strip() for a in blockers)
+        allowed_sections = {"entries", "local_adjectives", "not_before"} if name == "institutions.yaml" else (
             {"entries", "kinds"} if name == "places.yaml" else None)
         if allowed_sections is not None and set(data) - allowed_sections:
             errors.append(PatternFileError(path, top, f"unknown section(s) {sorted(set(data) - allowed_sections)}"))
@@ -287,7 +307,7 @@ class Gazetteer:
         kind = self.kinds.get(entry.kind) if entry.kind else None
         for text in dict.fromkeys((entry.name, *entry.aliases)):
             if kind is None or kind.designator is None:
-                forms.append((text, _phrase_regex(text), False))
+                forms.append((text, _phrase_regex(text, with_inner=text[:1] in QUOTE_CHARS and text != entry.name), False))
                 continue
             designator = kind.designator
             bare = kind.bare if entry.bare is None else entry.bare
@@ -323,16 +343,27 @@ class Gazetteer:
                 if not m:
                     continue
                 entry = form.entry
+                if self._blocked(text, m.end()):
+                    continue
                 end = m.end("core") if form.trims else m.end()
+                occ_end = m.end()
+                if entry.type == "LAW":  # "Қылмыстық кодекстің 106-ншы бабы"
+                    end = occ_end = extend_articles(text, m.end(), self.root)
                 start = pos
+                if "inner" in form.pattern.groupindex and m.group("inner"):
+                    start, end = m.span("inner")  # «Нұр Отан» партиясы: the quoted part
                 while start < end and text[start] in QUOTE_CHARS + " ":
                     start += 1  # an optional opening quote stays outside unless the name has one
                 if entry.name[:1] in QUOTE_CHARS:
                     start = pos
                 cand = Candidate(start, end, entry.type, f"rule:registry:{entry.id}", entry.name,
                                  derivation=[f"{entry.id} ({entry.where})", f"form {form.text!r}"])
-                hits.append(_Hit(start, end, pos, m.end(), cand, entry))
+                hits.append(_Hit(start, end, pos, occ_end, cand, entry))
         return hits
+
+    def _blocked(self, text: str, end: int) -> bool:
+        """The name is followed by a word that makes it part of a POSITION or EVENT."""
+        return bool(self._blocker and self._blocker.match(text, end))
 
     def _locals(self, text: str, hits: list[_Hit]) -> list[_Hit]:
         """'Қызылорда облысы әкімдігі', 'Ақтау қалалық мәслихатының': place + local institution."""
@@ -344,6 +375,8 @@ class Gazetteer:
         for h in hits:
             entry = h.entry
             if entry is None or not entry.local:
+                continue
+            if self._blocked(text, h.occ_end):
                 continue
             for end, places in places_by_end.items():
                 if end > h.start or h.start - end > 40:

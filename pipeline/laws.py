@@ -14,6 +14,7 @@ from pathlib import Path
 import regex
 
 from .document import Candidate
+from .lexicons import number_words
 from .morphology import inflected
 from .paths import patterns_dir
 from .yamlfile import PatternErrors, PatternFileError, display_path, line_of, load_yaml
@@ -21,7 +22,7 @@ from .yamlfile import PatternErrors, PatternFileError, display_path, line_of, lo
 LAWS_FILE = "laws.yaml"
 PHRASING_FIELDS = {
     "title_markers", "issuers", "genitive_issuers", "stop_words", "stop_endings",
-    "max_title_words", "heads", "entries",
+    "max_title_words", "heads", "entries", "article_words",
 }
 HEAD_FIELDS = {"id", "words", "value", "possessed", "in_span"}
 OPEN_QUOTES = "\"«„“"
@@ -54,6 +55,7 @@ class LawPhrasing:
     stop_endings: tuple[str, ...]
     max_title_words: int
     heads: tuple[Head, ...]
+    article_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ def law_phrasing(root: Path | None = None) -> LawPhrasing:
         genitive = _strings(path, data, "genitive_issuers", top)
         stop_words = _strings(path, data, "stop_words", top)
         stop_endings = _strings(path, data, "stop_endings", top)
+        article_words = _strings(path, data, "article_words", top)
     except PatternFileError as exc:
         raise PatternErrors([exc, *errors]) from None
     if not markers:
@@ -140,7 +143,7 @@ def law_phrasing(root: Path | None = None) -> LawPhrasing:
         raise PatternErrors(errors)
     return LawPhrasing(path, markers, issuers, genitive, frozenset(w.lower() for w in stop_words),
                        tuple(sorted(stop_endings, key=len, reverse=True)), max_words,
-                       tuple(sorted(heads, key=lambda h: -len(h.words))))
+                       tuple(sorted(heads, key=lambda h: -len(h.words))), article_words)
 
 
 def _any_case_word(word: str) -> str:
@@ -167,6 +170,27 @@ def _compiled(phrasing: LawPhrasing, root: Path | None) -> tuple[regex.Pattern, 
     issuers = "|".join(regex.escape(i) for i in sorted(phrasing.issuers, key=len, reverse=True))
     issuer = regex.compile(rf"(?<![\p{{L}}\d])(?:{issuers})\s*\Z")
     return law, issuer
+
+
+@lru_cache(maxsize=None)
+def _articles(phrasing: LawPhrasing, root: Path | None) -> regex.Pattern | None:
+    """'106-ншы бабы , 2-нші бөлігі', 'жүз жиырма сегізінші бабының': ordinal + article word, repeated."""
+    if not phrasing.article_words:
+        return None
+    numbers = number_words(root)
+    words = "|".join(regex.escape(w) for w in sorted(numbers.all_words(), key=len, reverse=True))
+    suffixes = "|".join(regex.escape(x) for x in numbers.ordinal_suffixes)
+    ordinal = rf"(?:\d+-?(?:{suffixes})|(?:(?:{words})\s+){{0,5}}(?:{words})\p{{L}}*?(?:{suffixes}))"
+    articles = "|".join(f"(?:{inflected(w, hyphen=False, root=root)})" for w in phrasing.article_words)
+    one = rf"\s*,?\s*{ordinal}\s+(?i:{articles})(?![\p{{L}}\d])"
+    return regex.compile(rf"(?:{one})+")
+
+
+def extend_articles(text: str, end: int, root: Path | None = None) -> int:
+    """The end of an article reference right after an act ("кодексінің 128-інші бабының"), or `end`."""
+    pattern = _articles(law_phrasing(root), root)
+    m = pattern.match(text, end) if pattern else None
+    return m.end() if m else end
 
 
 def _value(phrasing: LawPhrasing, title: str, head: Head) -> str:
@@ -201,9 +225,11 @@ def _unquoted_start(phrasing: LawPhrasing, issuer: regex.Pattern, text: str, mar
             break
         if word[0].islower() and low.endswith(phrasing.stop_endings):
             break
+        if count == phrasing.max_title_words:
+            return None  # still open after the longest title: no clear start
         start = tok.start()
         count += 1
-        if word[0].isupper() or count >= phrasing.max_title_words:
+        if word[0].isupper():
             break
     return start
 
@@ -250,8 +276,9 @@ def find_laws(text: str, root: Path | None = None, floor_of=None) -> list[LawHit
                     title = f"{text[at:q_start].strip()} {title}"
                     start = occ_start = at
                 last = i == len(titles) - 1
-                end = m.end() if (last and head.in_span) else t_end
-                occ_end = m.end() if last else t_end + 1
+                head_end = extend_articles(text, m.end(), root) if head.in_span else m.end()
+                end = head_end if (last and head.in_span) else t_end
+                occ_end = head_end if last else t_end + 1
                 if last and head.in_span and start == t_start:
                     start = q_start  # KazNERD keeps the quotes when the head is inside
                 cand = Candidate(start, end, "LAW", source, _value(phrasing, title, head),
@@ -262,8 +289,8 @@ def find_laws(text: str, root: Path | None = None, floor_of=None) -> list[LawHit
             if start is None:
                 continue
             title = text[start:marker_end]
-            end = m.end() if head.in_span else marker_end
+            end = extend_articles(text, m.end(), root) if head.in_span else marker_end
             cand = Candidate(start, end, "LAW", source, _value(phrasing, title, head),
                              derivation=[*derivation, "unquoted title"])
-            hits.append(LawHit(cand, start, m.end()))
+            hits.append(LawHit(cand, start, max(end, m.end())))
     return hits
