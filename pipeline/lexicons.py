@@ -9,6 +9,9 @@ from .paths import patterns_dir
 from .yamlfile import PatternFileError, line_of, load_yaml
 
 NUMBER_SECTIONS = ("zero", "units", "tens", "hundreds", "scales", "fractions")
+NUMBER_EXTRA_TABLES = ("scale_abbreviations", "irregular_ordinals", "collectives")
+NUMBER_LISTS = ("ordinal_suffixes", "collective_suffixes", "not_numbers")
+_BACK_VOWELS, _FRONT_VOWELS = set("аоұыя"), set("әөүіеиэ")
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,11 @@ class NumberWords:
 
     sections: dict[str, dict[str, float]]
     ordinal_suffixes: tuple[str, ...]
+    scale_abbreviations: dict[str, float] = None  # type: ignore[assignment]
+    irregular_ordinals: dict[str, float] = None  # type: ignore[assignment]
+    collectives: dict[str, float] = None  # type: ignore[assignment]
+    collective_suffixes: tuple[str, ...] = ()
+    not_numbers: tuple[str, ...] = ()
 
     def value_of(self, word: str) -> float | None:
         for table in self.sections.values():
@@ -26,6 +34,40 @@ class NumberWords:
 
     def all_words(self) -> list[str]:
         return [w for table in self.sections.values() for w in table]
+
+    def cardinal_forms(self) -> dict[str, float]:
+        """Every cardinal word and written scale abbreviation -> value."""
+        out = {w: v for table in self.sections.values() for w, v in table.items()}
+        out.update(self.scale_abbreviations or {})
+        return out
+
+    def ordinal_forms(self) -> dict[str, float]:
+        """'бірінші' -> 1, 'алтыншы' -> 6, 'тоқсаныншы' -> 90, 'мыңыншы' -> 1000 ...: each
+        cardinal word with the ordinal ending its last letter and vowels call for."""
+        out: dict[str, float] = {}
+        for name in ("zero", "units", "tens", "hundreds", "scales"):
+            for word, value in self.sections.get(name, {}).items():
+                out[ordinal_of(word)] = value
+        out.update(self.irregular_ordinals or {})
+        return out
+
+
+def is_back(word: str) -> bool:
+    """Vowel harmony: does the word's last vowel call for back-vowel endings?"""
+    for ch in reversed(word.lower()):
+        if ch in _BACK_VOWELS:
+            return True
+        if ch in _FRONT_VOWELS:
+            return False
+    return True
+
+
+def ordinal_of(word: str) -> str:
+    """The regular ordinal of a cardinal word: бір -> бірінші, алты -> алтыншы."""
+    back = is_back(word)
+    if word[-1:] in "аеыі":
+        return word + ("ншы" if back else "нші")
+    return word + ("ыншы" if back else "інші")
 
 
 def _require_mapping(data, path: Path, what: str) -> dict:
@@ -58,17 +100,160 @@ def number_words(root: Path | None = None) -> NumberWords:
     """Number words from lexicons/number_words.yaml."""
     path = (root or patterns_dir()) / "lexicons" / "number_words.yaml"
     data = _require_mapping(load_yaml(path), path, "the file")
-    unknown = set(data) - set(NUMBER_SECTIONS) - {"ordinal_suffixes"}
+    unknown = set(data) - set(NUMBER_SECTIONS) - set(NUMBER_EXTRA_TABLES) - set(NUMBER_LISTS)
     if unknown:
         raise PatternFileError(path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}")
-    sections: dict[str, dict[str, float]] = {}
-    for name in NUMBER_SECTIONS:
+    tables: dict[str, dict[str, float]] = {}
+    for name in (*NUMBER_SECTIONS, *NUMBER_EXTRA_TABLES):
         table = _require_mapping(data.get(name, {}), path, f"section '{name}'")
         for word, value in table.items():
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 raise PatternFileError(path, line_of(table), f"'{word}' in '{name}' needs a number, got {value!r}")
-        sections[name] = {str(w): v for w, v in table.items()}
-    suffixes = data.get("ordinal_suffixes", [])
-    if not isinstance(suffixes, list) or not all(isinstance(s, str) for s in suffixes):
-        raise PatternFileError(path, line_of(data, 1), "'ordinal_suffixes' must be a list of strings")
-    return NumberWords(sections, tuple(sorted(suffixes, key=len, reverse=True)))
+        tables[name] = {str(w).lower(): v for w, v in table.items()}
+    lists: dict[str, tuple[str, ...]] = {}
+    for name in NUMBER_LISTS:
+        items = data.get(name, [])
+        if not isinstance(items, list) or not all(isinstance(s, str) and s for s in items):
+            raise PatternFileError(path, line_of(data, 1), f"'{name}' must be a list of non-empty strings")
+        lists[name] = tuple(sorted({s.lower() for s in items}, key=len, reverse=True))
+    return NumberWords({n: tables[n] for n in NUMBER_SECTIONS}, lists["ordinal_suffixes"],
+                       tables["scale_abbreviations"], tables["irregular_ordinals"], tables["collectives"],
+                       lists["collective_suffixes"], lists["not_numbers"])
+
+
+# --- the date grammar's words: lexicons/months.yaml and lexicons/dates.yaml ---------------
+
+SEASON_CODES = {"SP", "SU", "FA", "WI"}
+DURATION_LETTERS = {"Y", "M", "W", "D", "C"}
+OPEN_QUALIFIERS = {"from", "until"}
+RELATIVE_KEYS = {"year", "month", "week", "day", "value"}
+DAY_PARTS = {"MO", "MI", "AF", "EV", "NI", "DT"}
+
+
+@dataclass(frozen=True)
+class Months:
+    months: dict[str, int]
+    ambiguous: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DateWords:
+    relative: dict[str, tuple[str, object]]   # phrase -> ("year", -1) or ("value", "P1Y")
+    seasons: dict[str, str]
+    units: dict[str, str]
+    weekdays: dict[str, int]
+    open: dict[str, str]
+    ago: tuple[str, ...]
+    later: tuple[str, ...]
+    day_parts: dict[str, str]
+    time_units: dict[str, str]
+    determiners: dict[str, int]
+
+
+def _words_table(path: Path, data: dict, key: str, check, what: str) -> dict:
+    table = _require_mapping(data.get(key, {}), path, f"'{key}'")
+    out = {}
+    for word, value in table.items():
+        if not isinstance(word, str) or not word.strip():
+            raise PatternFileError(path, line_of(table), f"'{key}': entry {word!r} must be a non-empty word")
+        if not check(value):
+            raise PatternFileError(path, line_of(table), f"'{key}': {word!r} needs {what}, got {value!r}")
+        out[" ".join(word.lower().split())] = value
+    return out
+
+
+def _word_list(path: Path, data: dict, key: str) -> tuple[str, ...]:
+    items = data.get(key, [])
+    if not isinstance(items, list) or not all(isinstance(s, str) and s.strip() for s in items):
+        raise PatternFileError(path, line_of(data, 1), f"'{key}' must be a list of non-empty strings")
+    return tuple(sorted({s.lower() for s in items}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def months(root: Path | None = None) -> Months:
+    """Month names from lexicons/months.yaml."""
+    path = (root or patterns_dir()) / "lexicons" / "months.yaml"
+    data = _require_mapping(load_yaml(path), path, "the file")
+    unknown = set(data) - {"months", "ambiguous"}
+    if unknown:
+        raise PatternFileError(path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}")
+    table = _words_table(path, data, "months", lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 12,
+                         "a month number 1..12")
+    if not table:
+        raise PatternFileError(path, line_of(data, 1), "'months' must not be empty")
+    ambiguous = _word_list(path, data, "ambiguous")
+    for word in ambiguous:
+        if word not in table:
+            raise PatternFileError(path, line_of(data, 1), f"'ambiguous': {word!r} is not a month in 'months'")
+    return Months(table, ambiguous)
+
+
+def _relative_ok(value) -> bool:
+    if not isinstance(value, dict) or len(value) != 1 or not set(value) <= RELATIVE_KEYS:
+        return False
+    (key, shift), = value.items()
+    return isinstance(shift, str) and bool(shift) if key == "value" else isinstance(shift, int) and not isinstance(shift, bool)
+
+
+@lru_cache(maxsize=None)
+def date_words(root: Path | None = None) -> DateWords:
+    """Relative-date words, seasons, duration units, weekdays from lexicons/dates.yaml."""
+    path = (root or patterns_dir()) / "lexicons" / "dates.yaml"
+    data = _require_mapping(load_yaml(path), path, "the file")
+    known = {"relative", "seasons", "units", "weekdays", "open", "ago", "later", "day_parts", "time_units", "determiners"}
+    unknown = set(data) - known
+    if unknown:
+        raise PatternFileError(path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}; known: {sorted(known)}")
+    relative = _words_table(path, data, "relative", _relative_ok,
+                            "exactly one of {year: N}, {month: N}, {week: N}, {day: N}, {value: TEXT}")
+    seasons = _words_table(path, data, "seasons", lambda v: v in SEASON_CODES, f"one of {sorted(SEASON_CODES)}")
+    units = _words_table(path, data, "units", lambda v: v in DURATION_LETTERS, f"one of {sorted(DURATION_LETTERS)}")
+    weekdays = _words_table(path, data, "weekdays", lambda v: isinstance(v, int) and 1 <= v <= 7, "a weekday 1..7")
+    open_words = _words_table(path, data, "open", lambda v: v in OPEN_QUALIFIERS, f"one of {sorted(OPEN_QUALIFIERS)}")
+    return DateWords({k: next(iter(v.items())) for k, v in relative.items()}, seasons, units, weekdays, open_words,
+                     _word_list(path, data, "ago"), _word_list(path, data, "later"),
+                     _words_table(path, data, "day_parts", lambda v: v in DAY_PARTS, f"one of {sorted(DAY_PARTS)}"),
+                     _words_table(path, data, "time_units", lambda v: v in {"H", "M", "S"}, "one of H, M, S"),
+                     _words_table(path, data, "determiners", lambda v: isinstance(v, int) and not isinstance(v, bool),
+                                  "a year shift (an integer)"))
+
+
+# --- units: lexicons/units.yaml ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Units:
+    percent: tuple[str, ...]
+    currencies: dict[str, tuple[str, float]]   # surface form -> (ISO 4217 code, factor)
+    quantities: dict[str, tuple[str, float]]
+
+
+def _unit_table(path: Path, data: dict, key: str) -> dict[str, tuple[str, float]]:
+    table = data.get(key) or {}
+    if not isinstance(table, dict):
+        raise PatternFileError(path, line_of(data, 1), f"'{key}' must be a mapping")
+    out = {}
+    for word, entry in table.items():
+        if isinstance(entry, str) and entry:
+            code, factor = entry, 1.0
+        elif isinstance(entry, dict) and set(entry) <= {"code", "factor"} and isinstance(entry.get("code"), str) \
+                and isinstance(entry.get("factor", 1), (int, float)) and not isinstance(entry.get("factor", 1), bool):
+            code, factor = entry["code"], float(entry.get("factor", 1))
+        else:
+            raise PatternFileError(path, line_of(entry, line_of(table)),
+                                   f"'{key}': {word!r} has a bad value {entry!r}; give a code or {{code: CODE, factor: N}}")
+        out[" ".join(str(word).lower().split())] = (code, factor)
+    return out
+
+
+@lru_cache(maxsize=None)
+def units(root: Path | None = None) -> Units:
+    """Percent words, currencies and quantity units from lexicons/units.yaml."""
+    path = (root or patterns_dir()) / "lexicons" / "units.yaml"
+    data = _require_mapping(load_yaml(path) or {}, path, "the file")
+    unknown = set(data) - {"percent", "currencies", "quantities"}
+    if unknown:
+        raise PatternFileError(path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}")
+    percent = data.get("percent") or []
+    if not isinstance(percent, list) or not percent or not all(isinstance(p, str) and p for p in percent):
+        raise PatternFileError(path, line_of(data, 1), "'percent' must be a non-empty list")
+    return Units(tuple(p.lower() for p in percent), _unit_table(path, data, "currencies"), _unit_table(path, data, "quantities"))

@@ -27,6 +27,24 @@ def suffix_slots(root: Path | None = None) -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def derivational_endings(root: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Name -> word-forming endings ('adj': лық, лік ...), from the same suffix table."""
+    path = (root or patterns_dir()) / "lexicons" / "suffixes.yaml"
+    data = load_yaml(path)
+    table = data.get("derivational", {}) if isinstance(data, dict) else {}
+    if not isinstance(table, dict):
+        raise PatternFileError(path, line_of(data, 1), "'derivational' must be a mapping name -> list of endings")
+    out = {}
+    for name, endings in table.items():
+        if not isinstance(name, str) or not name.isidentifier() or not name.islower():
+            raise PatternFileError(path, line_of(table), f"derivational name {name!r} must be a lower-case identifier")
+        if not isinstance(endings, list) or not endings or not all(isinstance(e, str) and e for e in endings):
+            raise PatternFileError(path, line_of(table), f"derivational '{name}' must be a non-empty list of non-empty strings")
+        out[name] = tuple(sorted(set(endings), key=len, reverse=True))
+    return out
+
+
 def suffix_regex(root: Path | None = None) -> str:
     """A regex fragment matching any (possibly empty) chain of endings, in slot order."""
     return "".join(f"(?:{'|'.join(endings)})?" for endings in suffix_slots(root).values())

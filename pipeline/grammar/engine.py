@@ -12,8 +12,8 @@ from pathlib import Path
 import regex
 
 from ..document import Candidate
-from ..lexicons import number_words
-from ..morphology import suffix_regex
+from ..lexicons import date_words, months, number_words, units
+from ..morphology import derivational_endings, suffix_regex
 from ..paths import patterns_dir
 from ..values.builders import BUILDERS, Context
 from ..yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
@@ -32,8 +32,18 @@ class Match:
     error: str = ""
 
 
-def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def _alternation(words, short_alone: bool = False) -> str:
+    """Longest first; a phrase's words are joined by any one space ("шаршы метр").
+    With `short_alone`, a word of one or two letters ("м", "т", "км") may not run on into
+    letters, so "мың" is no "м" with an ending; it takes endings only after a hyphen."""
+    words = sorted(set(words), key=len, reverse=True)
+
+    def one(w: str) -> str:
+        body = r"\s".join(regex.escape(part) for part in w.split())
+        if short_alone and len(w) <= 2 and w.isalpha():
+            body += r"(?!\p{L})"
+        return body
+    return "|".join(one(w) for w in words) or "(?!)"
 
 
 def _table(path: Path, data: dict, key: str, allowed: set[str] | None = None) -> dict[str, str]:
@@ -82,12 +92,13 @@ class Grammar:
         qdata = load_yaml(qpath) or {}
         self.qualifiers_before = _table(qpath, qdata, "before", QUALIFIERS)
         self.qualifiers_after = _table(qpath, qdata, "after", QUALIFIERS)
-        upath = root / "lexicons" / "units.yaml"
-        udata = load_yaml(upath) or {}
-        percent = udata.get("percent") or []
-        if not isinstance(percent, list) or not percent:
-            raise PatternFileError(upath, line_of(udata, 1), "'percent' must be a non-empty list")
-        self.units = {"currencies": _table(upath, udata, "currencies"), "quantities": _table(upath, udata, "quantities")}
+        lex_units = units(root)
+        percent = lex_units.percent
+        self.units = {"currencies": {w: c for w, (c, _) in lex_units.currencies.items()},
+                      "quantities": {w: c for w, (c, _) in lex_units.quantities.items()}}
+        nw = number_words(root)
+        month_words = months(root)
+        dwords = date_words(root)
         mpath = root / "macros.yaml"
         mdata = load_yaml(mpath) or {}
         macros = mdata.get("macros")
@@ -98,10 +109,29 @@ class Grammar:
             "qual_before": _alternation(self.qualifiers_before),
             "qual_after": _alternation(self.qualifiers_after),
             "percent_unit": _alternation(percent),
-            "currency": _alternation(self.units["currencies"]),
-            "quantity_unit": _alternation(self.units["quantities"]),
-            "number_word": _alternation(number_words(root).all_words()),
+            "currency": _alternation(self.units["currencies"], short_alone=True),
+            "quantity_unit": _alternation(self.units["quantities"], short_alone=True),
+            "number_word": _alternation(nw.all_words()),
+            "scale_word": _alternation([*nw.sections.get("scales", {}), *(nw.scale_abbreviations or {})]),
+            "ordinal_word": _alternation(nw.ordinal_forms()),
+            "collective_word": _alternation(nw.collectives or {}),
+            "not_number": _alternation(nw.not_numbers),
+            "ordinal_suffix": _alternation(nw.ordinal_suffixes),
+            "collective_suffix": _alternation(nw.collective_suffixes),
+            "month": _alternation(month_words.months),
+            "month_sure": _alternation(set(month_words.months) - set(month_words.ambiguous)),
+            "rel_date": _alternation(dwords.relative),
+            "season": _alternation(dwords.seasons),
+            "date_unit": _alternation(dwords.units),
+            "weekday": _alternation(dwords.weekdays),
+            "open_word": _alternation(dwords.open),
+            "ago_word": _alternation([*dwords.ago, *dwords.later]),
+            "day_part": _alternation(dwords.day_parts),
+            "date_det": _alternation(dwords.determiners),
+            "time_unit": _alternation(dwords.time_units),
         }
+        for name, endings in derivational_endings(root).items():
+            self.macros[f"sfx_{name}"] = _alternation(endings)
         for name, fragment in macros.items():
             if name in self.macros:
                 raise PatternFileError(mpath, line_of(macros), f"macro '{name}' is generated from the lexicons; pick another name")
@@ -110,7 +140,7 @@ class Grammar:
             self.macros[str(name)] = fragment
 
     def context(self, doc_date: str = "") -> Context:
-        return Context(self.qualifiers_before, self.qualifiers_after, doc_date)
+        return Context(self.qualifiers_before, self.qualifiers_after, doc_date, self.root)
 
     def matches(self, text: str, doc_date: str = "") -> list[Match]:
         """Every match of every rule, with its value built."""
@@ -122,15 +152,26 @@ class Grammar:
                 if m.end() == m.start():
                     continue
                 slots = {k: v for k, v in m.groupdict().items() if v is not None}
-                try:
-                    value = build(slots, ctx)
-                except (ValueError, KeyError) as exc:
-                    out.append(Match(rule, m.start(), m.end(), slots, None, str(exc)))
-                    continue
-                cand = Candidate(m.start(), m.end(), rule.type, f"rule:{rule.id}", value.value, value.unit,
-                                 value.qualifier, [f"{rule.id} ({rule.where})", *value.steps])
-                out.append(Match(rule, m.start(), m.end(), slots, cand))
+                if rule.each:
+                    # one fact per capture of the `each` slot; the last one runs to the match's end
+                    spans = m.spans(rule.each)
+                    parts = [(s, e if i < len(spans) - 1 else m.end(), {**slots, rule.each: text[s:e]})
+                             for i, (s, e) in enumerate(spans)]
+                else:
+                    parts = [(m.start(), m.end(), slots)]
+                for start, end, part_slots in parts:
+                    out.append(self._build(rule, build, start, end, part_slots, ctx))
         return out
+
+    @staticmethod
+    def _build(rule: Rule, build, start: int, end: int, slots: dict[str, str], ctx: Context) -> Match:
+        try:
+            value = build(slots, ctx)
+        except (ValueError, KeyError) as exc:
+            return Match(rule, start, end, slots, None, str(exc))
+        cand = Candidate(start, end, rule.type, f"rule:{rule.id}", value.value, value.unit,
+                         value.qualifier, [f"{rule.id} ({rule.where})", *value.steps])
+        return Match(rule, start, end, slots, cand)
 
     def extract(self, text: str, sentences: list[tuple[int, int]] | None = None, doc_date: str = "") -> list[Candidate]:
         """The chosen candidates: inside one sentence, longest first, no overlaps."""

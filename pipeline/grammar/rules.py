@@ -9,6 +9,9 @@ A rule file has a `type` (a KazNERD label) and `rules`, each with:
   priority  optional int: breaks ties between overlapping matches of equal length
   examples  list of {text, value, unit?, qualifier?, span?, date?}: the rule's tests
   negatives list of texts on which no fact of the rule's type may be found
+  each      optional slot name: the slot is repeated in the pattern and every capture of it
+            becomes a fact of its own (a list with the unit written once at the end:
+            "72,8, 65 және 56,5 пайыз"); the last one's span runs to the end of the match
 """
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ LABELS = {
     "ORGANISATION", "PERCENTAGE", "PERSON", "POSITION", "PRODUCT", "PROJECT", "QUANTITY", "TIME",
 }
 QUALIFIERS = {"", "approx", "more_than", "less_than", "at_least", "at_most", "from", "until"}
-RULE_FIELDS = {"id", "pattern", "value", "type", "priority", "examples", "negatives"}
+RULE_FIELDS = {"id", "pattern", "value", "type", "priority", "examples", "negatives", "each"}
 EXAMPLE_FIELDS = {"text", "value", "unit", "qualifier", "span", "date"}
 _MACRO = regex.compile(r"\{([a-z_]+)\}")
 
@@ -52,6 +55,7 @@ class Rule:
     compiled: regex.Pattern
     path: Path
     line: int
+    each: str = ""
     examples: list[Example] = field(default_factory=list)
     negatives: list[tuple[str, int]] = field(default_factory=list)
 
@@ -111,7 +115,10 @@ def _rule(path: Path, entry, file_type, macros: dict[str, str]) -> Rule:
         compiled = regex.compile(source, regex.IGNORECASE | regex.V0)
     except regex.error as exc:
         raise PatternFileError(path, line, f"rule '{rid}': bad regex: {exc}") from None
-    rule = Rule(rid, rtype, entry["pattern"], entry["value"], priority, compiled, path, line)
+    each = entry.get("each", "")
+    if each and (not isinstance(each, str) or each not in compiled.groupindex):
+        raise PatternFileError(path, line, f"rule '{rid}': 'each' must name a slot of the pattern, got {each!r}")
+    rule = Rule(rid, rtype, entry["pattern"], entry["value"], priority, compiled, path, line, each)
     rule.examples = [_example(path, rid, ex, line) for ex in entry.get("examples") or []]
     if not rule.examples:
         raise PatternFileError(path, line, f"rule '{rid}' has no examples: every rule carries its tests")
