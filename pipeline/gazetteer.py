@@ -103,6 +103,7 @@ class _Hit:
     candidate: Candidate
     entry: Entry | None = None
     composite: bool = False
+    blocked: bool = False
 
 
 def _key(text: str) -> str:
@@ -175,7 +176,8 @@ class Gazetteer:
         try:
             law_phrasing(self.root)
         except PatternErrors as exc:
-            errors.extend(exc.errors)
+            known = {str(e) for e in errors}
+            errors.extend(e for e in exc.errors if str(e) not in known)
         if errors:
             raise PatternErrors(errors)
         self.forms: list[Form] = []
@@ -343,8 +345,6 @@ class Gazetteer:
                 if not m:
                     continue
                 entry = form.entry
-                if self._blocked(text, m.end()):
-                    continue
                 end = m.end("core") if form.trims else m.end()
                 occ_end = m.end()
                 if entry.type == "LAW":  # "Қылмыстық кодекстің 106-ншы бабы"
@@ -358,7 +358,7 @@ class Gazetteer:
                     start = pos
                 cand = Candidate(start, end, entry.type, f"rule:registry:{entry.id}", entry.name,
                                  derivation=[f"{entry.id} ({entry.where})", f"form {form.text!r}"])
-                hits.append(_Hit(start, end, pos, occ_end, cand, entry))
+                hits.append(_Hit(start, end, pos, occ_end, cand, entry, blocked=self._blocked(text, occ_end)))
         return hits
 
     def _blocked(self, text: str, end: int) -> bool:
@@ -394,7 +394,9 @@ class Gazetteer:
         """All candidate matches before choosing (registry names, local composites, laws)."""
         raw = self._raw(text)
         raw += self._locals(text, raw)
-        raw = [h for h in raw if h.entry is None or h.entry.standalone or h.composite]
+        # blocked hits stay: they use up their text (so "Қазақстан" inside a blocked
+        # "Шығыс Қазақстан облысының әкімі" is not matched alone) but are never chosen
+        raw = [h for h in raw if h.blocked or h.entry is None or h.entry.standalone or h.composite]
         starts = [s for s, _ in sentences] if sentences else None
 
         def floor_of(pos: int) -> int:
@@ -418,7 +420,8 @@ class Gazetteer:
         for h in found:
             if not any(taken[h.occ_start:h.occ_end]):
                 taken[h.occ_start:h.occ_end] = b"\x01" * (h.occ_end - h.occ_start)
-                chosen.append(h.candidate)
+                if not h.blocked:
+                    chosen.append(h.candidate)
         return sorted(chosen, key=lambda c: (c.start, c.end))
 
     def known_stems(self) -> frozenset[str]:

@@ -79,7 +79,10 @@ def _strings(path: Path, data: dict, key: str, line: int | None) -> tuple[str, .
 def law_phrasing(root: Path | None = None) -> LawPhrasing:
     """Load and validate the phrasing part of registry/laws.yaml."""
     path = (root or patterns_dir()) / "registry" / LAWS_FILE
-    data = load_yaml(path)
+    try:
+        data = load_yaml(path)
+    except PatternFileError as exc:
+        raise PatternErrors([exc]) from None
     if not isinstance(data, dict):
         raise PatternErrors([PatternFileError(path, line_of(data, 1), "the file must be a mapping")])
     errors: list[PatternFileError] = []

@@ -1,0 +1,286 @@
+"""The registry matcher on real sentences of corpus/ and others: inflected forms,
+acronyms, canonical values, laws, KazNERD span conventions, and broken registry files."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.gazetteer import Gazetteer, find, load_gazetteer
+from pipeline.ingest import iter_documents
+from pipeline.laws import find_laws
+from pipeline.normalise import normalise
+from pipeline.segment import split_sentences
+from pipeline.yamlfile import PatternErrors
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def facts(text):
+    """(surface, type, value) of every chosen candidate."""
+    return [(text[c.start:c.end], c.type, c.value) for c in find(text)]
+
+
+def corpus(doc_id):
+    doc = next(d for d in iter_documents(sorted((REPO / "corpus").glob("*.txt"))) if d.doc_id == doc_id)
+    norm = normalise(doc.text)
+    text = norm.text
+    return text, [(text[c.start:c.end], c.type, c.value) for c in find(text, split_sentences(text))]
+
+
+# ---- institutions ----
+@pytest.mark.parametrize("text, surface, value", [
+    ("ОСК мәліметтері бойынша, бүгінде Қазақстанда 2346 әкім бар.", "ОСК", "Орталық сайлау комиссиясы"),
+    ("ОСК-ның мәліметі бойынша сайлау өтті.", "ОСК-ның", "Орталық сайлау комиссиясы"),
+    ("Орталық сайлау комиссиясының отырысы өтті.", "Орталық сайлау комиссиясының", "Орталық сайлау комиссиясы"),
+    ("Құжат Орталық сайлау комиссиясына жолданды.", "Орталық сайлау комиссиясына", "Орталық сайлау комиссиясы"),
+    ("Президент жанындағы Қазақстан стратегиялық зерттеулер институты (ҚСЗИ) өз есебінде жазды.",
+     "Қазақстан стратегиялық зерттеулер институты", "Қазақстан стратегиялық зерттеулер институты"),
+    ("Заң жобасы Мәжіліске жіберілді.", "Мәжіліске", "Мәжіліс"),
+    ("Сенатта талқыланды.", "Сенатта", "Сенат"),
+    ("Үкіметтің қаулысы шықты.", "Үкіметтің", "Үкімет"),
+    ("Денсаулық сақтау министрлігінің мәліметінше, ауру азайды.", "Денсаулық сақтау министрлігінің", "Денсаулық сақтау министрлігі"),
+    ("Бұл туралы Ұлттық статистика бюросы хабарлады.", "Ұлттық статистика бюросы", "Ұлттық статистика бюросы"),
+    ("Бас прокуратурасы тексеру жүргізді.", "Бас прокуратурасы", "Бас прокуратура"),
+    ("Конституциялық соттың шешімі шықты.", "Конституциялық соттың", "Конституциялық сот"),
+    ("Ұлттық банктің базалық мөлшерлемесі өзгерді.", "Ұлттық банктің", "Ұлттық банк"),
+])
+def test_institutions_in_inflected_forms(text, surface, value):
+    assert (surface, "ORGANISATION", value) in facts(text)
+
+
+def test_acronyms_are_case_sensitive():
+    assert facts("оск деген сөз") == []
+    assert ("ҚСЗИ", "ORGANISATION", "Қазақстан стратегиялық зерттеулер институты") in facts("ҚСЗИ өз есебінде жазды.")
+
+
+def test_quoted_party_name_spans_the_quoted_part_like_kaznerd():
+    assert facts("«Нұр Отан» партиясының съезі өтті.") == [("Нұр Отан", "ORGANISATION", "Нұр Отан")]
+    assert facts("Нұр Отанның төрағасы") == []  # followed by a position word: part of a POSITION
+
+
+def test_local_institution_after_a_place_is_one_organisation():
+    assert facts("Түркістан облысының әкімдігімен келісілді.") == [
+        ("Түркістан облысының әкімдігімен", "ORGANISATION", "Түркістан облысының әкімдігі")]
+    assert facts("Алматы облыстық мәслихатына өтініш түсті.") == [
+        ("Алматы облыстық мәслихатына", "ORGANISATION", "Алматы облыстық мәслихаты")]
+    assert facts("Қызылорда облысы әкімдігі хабарлады.") == [
+        ("Қызылорда облысы әкімдігі", "ORGANISATION", "Қызылорда облысы әкімдігі")]
+
+
+def test_generic_akimdik_and_maslikhat_alone_are_not_entities():
+    # KazNERD never tags a bare "мәслихат"/"әкімдік": the registry marks them standalone: false
+    assert facts("әкімдерді мәслихат депутаттары сайлады, әкімдікке кандидаттар ұсынылды.") == []
+
+
+def test_position_words_block_the_institution():
+    assert facts("Үкімет басшысы мәлімдеді.") == []
+    assert facts("Мәжіліс төрағасы сөйледі.") == []
+
+
+# ---- places ----
+@pytest.mark.parametrize("text, expected", [
+    ("Шығыс Қазақстан облысында халықтың басым бөлігі дауыс берді.",
+     [("Шығыс Қазақстан облысында", "GPE", "Шығыс Қазақстан облысы")]),
+    ("Екінші орында Жамбыл облысы – 90,7%.", [("Жамбыл облысы", "GPE", "Жамбыл облысы")]),
+    ("Бүгінде Қазақстанда 2346 әкім бар.", [("Қазақстанда", "GPE", "Қазақстан")]),
+    ("Ол кезде Астана мұндай шешімді ұсынған.", [("Астана", "GPE", "Астана")]),
+    ("Семейде сот рұқсат етпеді.", [("Семейде", "GPE", "Семей")]),
+    ("Алматыда жаңбыр жауды.", [("Алматыда", "GPE", "Алматы")]),
+    ("АҚШ-тың экономикасы өсті.", [("АҚШ-тың", "GPE", "АҚШ")]),
+    ("АҚШ-тың елшісі келді.", []),  # part of a POSITION
+    ("ҚР-дың заңнамасы", [("ҚР-дың", "GPE", "Қазақстан")]),
+    ("Нұр-Сұлтанда өтті.", [("Нұр-Сұлтанда", "GPE", "Астана")]),
+])
+def test_places_in_inflected_forms(text, expected):
+    assert facts(text) == expected
+
+
+def test_city_and_district_designators_stay_out_of_the_span_like_kaznerd():
+    text = "Алматы қаласында және Қарасай ауданында"
+    assert facts(text) == [("Алматы", "GPE", "Алматы"), ("Қарасай", "GPE", "Қарасай ауданы")]
+
+
+def test_region_then_district_are_two_facts():
+    text = "1999 жылы 29 мамырда Алматы облысы Қарасай ауданы Шамалған ауылдық округінде сайлау өтті."
+    assert facts(text) == [
+        ("Алматы облысы", "GPE", "Алматы облысы"),
+        ("Қарасай", "GPE", "Қарасай ауданы"),
+        ("Шамалған", "GPE", "Шамалған ауылдық округі"),
+    ]
+
+
+def test_countries_of_the_article():
+    text = "Континенттік модельді Франция, Германия, Жапония мемлекеттері қолданады."
+    assert [f[2] for f in facts(text)] == ["Франция", "Германия", "Жапония"]
+    text = "Англосаксондық модельді Ұлыбритания, АҚШ, Канада, Испания елдері өз тәжірибесінде қолданады."
+    assert [f[2] for f in facts(text)] == ["Ұлыбритания", "АҚШ", "Канада", "Испания"]
+
+
+def test_no_over_matching():
+    # common words and other words beginning like names
+    assert facts("Ол үйге оралды. Алматылық жастар келді. қазақстандық демократия") == []
+    assert facts("Қонаев көшесі") == []  # a surname too: the city only as "Қонаев қаласы"
+    assert facts("Қонаев қаласында") == [("Қонаев", "GPE", "Қонаев")]
+
+
+def test_longest_match_wins():
+    text = "Шығыс Қазақстан облысының әкімі емес, Қазақстан Республикасының Үкіметі шешті."
+    got = facts(text)
+    assert ("Қазақстан Республикасының Үкіметі", "ORGANISATION", "Үкімет") in got
+    assert all(f[0] != "Қазақстан" for f in got)
+
+
+# ---- laws ----
+def test_law_of_the_article_with_constitutional_head():
+    text = 'Қасым-Жомарт Тоқаев "Қазақстандағы сайлау туралы" Конституциялық заңға әкімдерді сайлауды енгізу мен барлық үміткерге қарсы дауыс беруді қарастыратын түзетулерге қол қойды.'
+    laws = [f for f in facts(text) if f[1] == "LAW"]
+    assert laws == [("Қазақстандағы сайлау туралы", "LAW", "Қазақстандағы сайлау туралы Конституциялық заң")]
+
+
+def test_unquoted_law_with_issuer():
+    text = "- 2013 жылғы 13 маусым - Қазақстан Республикасының жергілікті өзін-өзі басқаруды дамыту туралы Заңы;"
+    laws = [f for f in facts(text) if f[1] == "LAW"]
+    assert laws == [("Қазақстан Республикасының жергілікті өзін-өзі басқаруды дамыту туралы", "LAW",
+                     "Қазақстан Республикасының жергілікті өзін-өзі басқаруды дамыту туралы Заңы")]
+
+
+def test_two_coordinated_quoted_laws():
+    text = ('Қазақстанда аудандар мен облыстық маңызы бар қалалар әкімін тағайындау тәртібін өзгерту жөнінде тиісті '
+            'түзетулер "Жергілікті мемлекеттік басқару және өзін-өзі басқару туралы" және "Сайлау туралы" заңдарға енгізілді.')
+    laws = [f for f in facts(text) if f[1] == "LAW"]
+    assert laws == [
+        ("Жергілікті мемлекеттік басқару және өзін-өзі басқару туралы", "LAW",
+         "Жергілікті мемлекеттік басқару және өзін-өзі басқару туралы заң"),
+        ("Сайлау туралы", "LAW", "Сайлау туралы заң"),
+    ]
+
+
+def test_law_spans_follow_kaznerd():
+    # head "заң" outside the span, кодекс inside; article references inside
+    assert facts("Сайлау туралы заңға сәйкес олар ашық болады .")[0][:2] == ("Сайлау туралы", "LAW")
+    assert facts("Депутаттар әкімшілік құқық бұзушылықтар туралы кодекске өзгеріс енгізуді ұсынып отыр .")[0] == (
+        "әкімшілік құқық бұзушылықтар туралы кодекске", "LAW", "әкімшілік құқық бұзушылықтар туралы кодекс")
+    assert facts("Қылмыстық кодекстің 106-ншы бабы бойынша")[0][:2] == ("Қылмыстық кодекстің 106-ншы бабы", "LAW")
+    assert facts("Конституцияның 58-інші бабының 1-інші тармағына сәйкес")[0][:2] == (
+        "Конституцияның 58-інші бабының 1-інші тармағына", "LAW")
+
+
+def test_titles_without_a_law_head_are_not_laws():
+    assert [f for f in facts("Мақалада әкімдер сайлау процесі туралы айтылады.") if f[1] == "LAW"] == []
+    assert [f for f in facts("Хартиясын ратификациялау туралы тезисті атап өткім келеді.") if f[1] == "LAW"] == []
+
+
+def test_law_finder_alone_reports_its_extent():
+    hits = find_laws('тиісті түзетулер "Сайлау туралы" заңдарға енгізілді')
+    assert len(hits) == 1 and hits[0].candidate.source == "rule:registry:law-zan"
+    text = 'тиісті түзетулер "Сайлау туралы" заңдарға енгізілді'
+    assert text[hits[0].occupied_start:hits[0].occupied_end] == '"Сайлау туралы" заңдарға'
+
+
+# ---- the two corpus documents ----
+def test_article_document():
+    text, got = corpus("000_d4f2c8ff7b5a92e0")
+    for expected in [
+        ("ОСК", "ORGANISATION", "Орталық сайлау комиссиясы"),
+        ("Шығыс Қазақстан облысында", "GPE", "Шығыс Қазақстан облысы"),
+        ("Жамбыл облысы", "GPE", "Жамбыл облысы"),
+        ("Алматы облысы", "GPE", "Алматы облысы"),
+        ("Қарасай", "GPE", "Қарасай ауданы"),
+        ("Қазақстандағы сайлау туралы", "LAW", "Қазақстандағы сайлау туралы Конституциялық заң"),
+        ("Жапонияда", "GPE", "Жапония"),
+        ("Ұлыбританияда", "GPE", "Ұлыбритания"),
+    ]:
+        assert expected in got
+    assert any(f[1] == "LAW" and f[2].endswith("басқаруды дамыту туралы Заңы") for f in got)
+
+
+def test_news_document():
+    text, got = corpus("003_594e804200a2c3de")
+    assert ("Қазақстан стратегиялық зерттеулер институты", "ORGANISATION",
+            "Қазақстан стратегиялық зерттеулер институты") in got
+    assert ("ҚСЗИ", "ORGANISATION", "Қазақстан стратегиялық зерттеулер институты") in got
+    assert [f for f in got if f[1] == "LAW"] == [
+        ("Жергілікті мемлекеттік басқару және өзін-өзі басқару туралы", "LAW",
+         "Жергілікті мемлекеттік басқару және өзін-өзі басқару туралы заң"),
+        ("Сайлау туралы", "LAW", "Сайлау туралы заң"),
+    ]
+
+
+def test_candidates_carry_provenance():
+    cand = find("ОСК-ның мәліметі")[0]
+    assert cand.source == "rule:registry:osk"
+    assert "institutions.yaml:" in cand.derivation[0]
+
+
+def test_sentences_limit_matches():
+    text = "Ол Шығыс. Қазақстан облысы"
+    sentences = [(0, 9), (10, len(text))]
+    assert [c.value for c in find(text, sentences)] == ["Қазақстан"]
+
+
+# ---- broken registry files ----
+@pytest.fixture
+def patterns_copy(tmp_path):
+    root = tmp_path / "patterns"
+    shutil.copytree(REPO / "patterns", root)
+    return root
+
+
+def _load_error(root):
+    with pytest.raises(PatternErrors) as info:
+        Gazetteer(root)
+    return str(info.value)
+
+
+def test_bad_entry_names_file_and_line(patterns_copy):
+    path = patterns_copy / "registry" / "institutions.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, l in enumerate(lines) if l.strip() == "- id: osk")
+    lines.insert(at, "  - id: broken\n    name: Бір нәрсе\n    type: ORGANIZATION")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    message = _load_error(patterns_copy)
+    assert f"institutions.yaml:{at + 1}:" in message
+    assert "'ORGANIZATION' is not a KazNERD label" in message
+
+
+def test_duplicate_id_across_files(patterns_copy):
+    path = patterns_copy / "registry" / "places.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "  - {id: osk, name: Осы, type: GPE, kind: city}\n",
+                    encoding="utf-8")
+    message = _load_error(patterns_copy)
+    assert "places.yaml:" in message and "entry id 'osk' already used at" in message and "institutions.yaml:" in message
+
+
+def test_yaml_syntax_error_names_the_line(patterns_copy):
+    path = patterns_copy / "registry" / "laws.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title_markers: [туралы, жөніндегі]", "title_markers: [туралы, жөніндегі"), encoding="utf-8")
+    message = _load_error(patterns_copy)
+    assert "laws.yaml:" in message and "YAML syntax" in message
+
+
+def test_region_without_its_designator_is_rejected(patterns_copy):
+    path = patterns_copy / "registry" / "places.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("name: Абай облысы")].count("\n") + 1
+    path.write_text(text.replace("name: Абай облысы", "name: Абай"), encoding="utf-8")
+    message = _load_error(patterns_copy)
+    assert f"places.yaml:{line}:" in message and "ends with 'облысы'" in message
+
+
+def test_unknown_field_and_missing_possessed(patterns_copy):
+    path = patterns_copy / "registry" / "institutions.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    possessed: мәслихаты\n", "")
+    text = text.replace("    acronyms: [ҚСЗИ]\n", "    acronym: [ҚСЗИ]\n")
+    path.write_text(text, encoding="utf-8")
+    message = _load_error(patterns_copy)
+    assert "needs 'possessed'" in message
+    assert "unknown field(s) ['acronym']" in message
+
+
+def test_registry_size():
+    g = load_gazetteer()
+    types = [e.type for e in g.entries.values()]
+    assert types.count("ORGANISATION") >= 60
+    assert sum(1 for e in g.entries.values() if e.kind == "region") >= 17
