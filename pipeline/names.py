@@ -106,18 +106,18 @@ def _split_last(surface: str) -> tuple[str, str]:
     return (head + " " if head else ""), last
 
 
-def _strip_hyphen(last: str, chain: regex.Pattern) -> str | None:
-    """'ОСК-ның' -> 'ОСК', '2021-дің' stays for other code: only a hyphenated ending."""
+def _strip_hyphen(last: str, root: Path | None) -> str | None:
+    """'ОСК-ның' -> 'ОСК': a hyphenated ending chain after the stem, or None."""
     if "-" in last:
         stem, _, tail = last.rpartition("-")
-        if stem and tail and regex.fullmatch(suffix_regex(None), tail, regex.IGNORECASE):
+        if stem and tail and regex.fullmatch(suffix_regex(root), tail, regex.IGNORECASE):
             return stem
     return None
 
 
 def _person_last(word: str, rules: NameRules, root: Path | None) -> str:
     _, surname, person_case = _patterns(root)
-    hyphen = _strip_hyphen(word, surname)
+    hyphen = _strip_hyphen(word, root)
     if hyphen and hyphen[-1:].isupper():
         return hyphen
     low = word.lower()
@@ -141,7 +141,7 @@ def _other_last(word: str, rules: NameRules, known: frozenset[str], root: Path |
     case_chain, _, _ = _patterns(root)
     if word.lower() in known:
         return word
-    hyphen = _strip_hyphen(word, case_chain)
+    hyphen = _strip_hyphen(word, root)
     if hyphen:
         return hyphen
     for cut in range(rules.min_stem, len(word)):
