@@ -10,7 +10,7 @@ from .yamlfile import PatternFileError, line_of, load_yaml
 
 NUMBER_SECTIONS = ("zero", "units", "tens", "hundreds", "scales", "fractions")
 NUMBER_EXTRA_TABLES = ("scale_abbreviations", "irregular_ordinals", "collectives")
-NUMBER_LISTS = ("ordinal_suffixes", "collective_suffixes", "not_numbers")
+NUMBER_LISTS = ("ordinal_suffixes", "collective_suffixes", "not_numbers", "article_before", "ordinal_not_before")
 _BACK_VOWELS, _FRONT_VOWELS = set("аоұыя"), set("әөүіеиэ")
 
 
@@ -25,6 +25,8 @@ class NumberWords:
     collectives: dict[str, float] = None  # type: ignore[assignment]
     collective_suffixes: tuple[str, ...] = ()
     not_numbers: tuple[str, ...] = ()
+    article_before: tuple[str, ...] = ()
+    ordinal_not_before: tuple[str, ...] = ()
 
     def value_of(self, word: str) -> float | None:
         for table in self.sections.values():
@@ -118,7 +120,8 @@ def number_words(root: Path | None = None) -> NumberWords:
         lists[name] = tuple(sorted({s.lower() for s in items}, key=len, reverse=True))
     return NumberWords({n: tables[n] for n in NUMBER_SECTIONS}, lists["ordinal_suffixes"],
                        tables["scale_abbreviations"], tables["irregular_ordinals"], tables["collectives"],
-                       lists["collective_suffixes"], lists["not_numbers"])
+                       lists["collective_suffixes"], lists["not_numbers"], lists["article_before"],
+                       lists["ordinal_not_before"])
 
 
 # --- the date grammar's words: lexicons/months.yaml and lexicons/dates.yaml ---------------

@@ -74,6 +74,7 @@ def strip_suffix(word: str, min_stem: int = 2, root: Path | None = None) -> str:
 
 # Final consonants that voice before a vowel-initial ending ("Қазақ" -> "Қазағы").
 _VOICING = {"п": "б", "к": "г", "қ": "ғ"}
+VOICED = _VOICING
 
 
 def inflected(stem: str, hyphen: bool | None = None, root: Path | None = None) -> str:

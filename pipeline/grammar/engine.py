@@ -13,7 +13,7 @@ import regex
 
 from ..document import Candidate
 from ..lexicons import date_words, months, number_words, units
-from ..morphology import derivational_endings, suffix_regex
+from ..morphology import VOICED, derivational_endings, suffix_regex
 from ..paths import patterns_dir
 from ..values.builders import BUILDERS, Context
 from ..yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
@@ -39,7 +39,12 @@ def _alternation(words, short_alone: bool = False) -> str:
     words = sorted(set(words), key=len, reverse=True)
 
     def one(w: str) -> str:
-        body = r"\s".join(regex.escape(part) for part in w.split())
+        parts = [regex.escape(p) for p in w.split()]
+        last = w.split()[-1]
+        if len(last) > 3 and last[-1] in VOICED:
+            # a final п/к/қ voices before a vowel ending: "қыркүйек" -> "қыркүйегінде", "жуық" -> "жуығы"
+            parts[-1] = f"{regex.escape(last[:-1])}(?:{regex.escape(last[-1])}|{VOICED[last[-1]]}(?=\\p{{L}}))"
+        body = r"\s".join(parts)
         if short_alone and len(w) <= 2 and w.isalpha():
             body += r"(?!\p{L})"
         return body
@@ -65,6 +70,7 @@ class Grammar:
         self.macros: dict[str, str] = {}
         self.qualifiers_before: dict[str, str] = {}
         self.qualifiers_after: dict[str, str] = {}
+        self.qualifiers_outside: dict[str, str] = {}
         self.units: dict[str, dict[str, str]] = {}
         try:
             self._load_lexicons()
@@ -92,6 +98,7 @@ class Grammar:
         qdata = load_yaml(qpath) or {}
         self.qualifiers_before = _table(qpath, qdata, "before", QUALIFIERS)
         self.qualifiers_after = _table(qpath, qdata, "after", QUALIFIERS)
+        self.qualifiers_outside = _table(qpath, qdata, "after_outside", QUALIFIERS)
         lex_units = units(root)
         percent = lex_units.percent
         self.units = {"currencies": {w: c for w, (c, _) in lex_units.currencies.items()},
@@ -108,6 +115,7 @@ class Grammar:
             "sfx": suffix_regex(root),
             "qual_before": _alternation(self.qualifiers_before),
             "qual_after": _alternation(self.qualifiers_after),
+            "qual_outside": _alternation(self.qualifiers_outside),
             "percent_unit": _alternation(percent),
             "currency": _alternation(self.units["currencies"], short_alone=True),
             "quantity_unit": _alternation(self.units["quantities"], short_alone=True),
@@ -116,6 +124,8 @@ class Grammar:
             "ordinal_word": _alternation(nw.ordinal_forms()),
             "collective_word": _alternation(nw.collectives or {}),
             "not_number": _alternation(nw.not_numbers),
+            "article_before": _alternation(nw.article_before),
+            "ordinal_not_before": _alternation(nw.ordinal_not_before),
             "ordinal_suffix": _alternation(nw.ordinal_suffixes),
             "collective_suffix": _alternation(nw.collective_suffixes),
             "month": _alternation(month_words.months),
@@ -140,7 +150,7 @@ class Grammar:
             self.macros[str(name)] = fragment
 
     def context(self, doc_date: str = "") -> Context:
-        return Context(self.qualifiers_before, self.qualifiers_after, doc_date, self.root)
+        return Context(self.qualifiers_before, {**self.qualifiers_outside, **self.qualifiers_after}, doc_date, self.root)
 
     def matches(self, text: str, doc_date: str = "") -> list[Match]:
         """Every match of every rule, with its value built."""

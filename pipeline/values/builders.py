@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..lexicons import units
-from ..morphology import strip_suffix
+from ..morphology import VOICED, strip_suffix
 from .numbers import ParsedNumber, format_decimal, parse_digits, parse_number, tokens
 
 __all__ = ["BUILDERS", "Builder", "Context", "Value", "builder", "format_decimal", "parse_digits", "parse_number"]
@@ -55,11 +55,13 @@ def _norm(text: str) -> str:
 
 
 def lookup_prefix(word: str, table) -> str:
-    """The longest key of `table` that the (inflected) word or phrase starts with; '' if none."""
+    """The longest key of `table` that the (inflected) word or phrase starts with; '' if none.
+    A key's final п/к/қ may be voiced in the word ("қыркүйегінде" -> "қыркүйек")."""
     low = _norm(word)
     best = ""
     for key in table:
-        if len(key) > len(best) and low.startswith(key):
+        if len(key) > len(best) and (low.startswith(key) or (
+                len(key) > 3 and key[-1] in VOICED and low.startswith(key[:-1] + VOICED[key[-1]]))):
             best = key
     return best
 
@@ -72,7 +74,7 @@ def qualifier_of(slots: dict[str, str], ctx: Context) -> tuple[str, list[str]]:
             continue
         key = word if word in table else strip_suffix(word)
         if key not in table:
-            key = next((k for k in sorted(table, key=len, reverse=True) if word.startswith(k)), "")
+            key = lookup_prefix(word, table)
         if key:
             return table[key], [f"qualifier {word!r} -> {table[key]}"]
     return "", []
@@ -95,6 +97,12 @@ def _amount_value(slots: dict[str, str], ctx: Context, factor: Decimal = Decimal
     if second is not None:
         # "10 – 15 мың теңге": a scale written once at the end applies to both ends
         lo, hi = first.value, second.value
+        if slots.get("abl") and hi < lo and hi > 0:
+            # "4-тен 1-і", "үштен екісі": a part of a whole (1 of 4), not a range
+            frac = (hi / lo).quantize(Decimal("0.0001")).normalize()
+            value = format_decimal(frac * factor)
+            qual, qsteps = qualifier_of(slots, ctx)
+            return Value(value, "", qual, [*first.steps, *second.steps, f"{format_decimal(hi)} of {format_decimal(lo)} -> {value}", *qsteps])
         scale = _trailing_scale(slots["num2"], ctx)
         if scale > 1 and _trailing_scale(slots["num"], ctx) == 1:
             lo *= scale   # "10 – 15 мың": the scale written once applies to both ends
