@@ -62,6 +62,17 @@ class Rules(Stage):
         state.candidates["rules"] = self.grammar.extract(state.normalised.text, state.sentences, state.document.date)
 
 
+class Registry(Stage):
+    """Institutions, places and laws from patterns/registry/, with canonical values."""
+
+    name, requires, provides = "registry", ("normalised", "sentences"), ("candidates",)
+
+    def __call__(self, state: DocState) -> None:
+        from .gazetteer import find
+
+        state.candidates["registry"] = find(state.normalised.text, state.sentences)
+
+
 class Model(Stage):
     """Entities from a statistical NER model (the shipped spaCy model, or Stanza)."""
 
@@ -71,7 +82,15 @@ class Model(Stage):
         self.find = find
 
     def __call__(self, state: DocState) -> None:
-        state.candidates["model"] = self.find(state.normalised.text, state.sentences)
+        from .merge import RULE_OWNED
+        from .names import canonical_name
+
+        text = state.normalised.text
+        found = self.find(text, state.sentences)
+        for cand in found:
+            if cand.type not in RULE_OWNED:
+                cand.value = canonical_name(text[cand.start:cand.end], cand.type)
+        state.candidates["model"] = found
 
 
 class Merge(Stage):
@@ -124,19 +143,18 @@ def model_finder(ner: str) -> Callable[[str, list[tuple[int, int]]], list[Candid
         nlp = load_model()
         return lambda text, sentences: model_entities(nlp, text, sentences)
     if ner == "stanza":
-        from .ner.stanza_backend import load_stanza, stanza_entities
+        from .ner.stanza_backend import load_stanza, stanza_sentence_entities
 
         nlp = load_stanza()
-        return lambda text, sentences: [
-            c for a, b in sentences for c in stanza_entities(nlp(text[a:b]), offset=a)]
+        return lambda text, sentences: stanza_sentence_entities(nlp, text, sentences)
     raise PipelineError(f"unknown NER backend {ner!r}: use 'spacy' or 'stanza'")
 
 
 def default_stages(grammar: Grammar | None = None, ner: str | None = "spacy") -> list[Stage]:
-    """normalise -> segment -> rules -> model (unless ner is None) -> merge -> facts."""
+    """normalise -> segment -> rules -> registry -> model (unless ner is None) -> merge -> facts."""
     from .grammar import load_grammar
 
-    stages: list[Stage] = [Normalise(), Segment(), Rules(grammar or load_grammar())]
+    stages: list[Stage] = [Normalise(), Segment(), Rules(grammar or load_grammar()), Registry()]
     if ner:
         stages.append(Model(model_finder(ner)))
     return build_pipeline([*stages, Merge(), Facts()])

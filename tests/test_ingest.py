@@ -48,7 +48,7 @@ def test_bad_inputs_are_reported_and_good_ones_kept(tmp_path):
     assert "folder has no .txt, .md or .jsonl documents" in errors.loc["nothing", "error"]
     assert result.failed == 5
     assert set(result.facts.doc_id) == {"good", "j1", "kz"}
-    kz = result.facts[result.facts.doc_id == "kz"]
+    kz = result.facts[(result.facts.doc_id == "kz") & (result.facts.type == "PERCENTAGE")]
     assert kz.iloc[0]["text"] == "90,9%" and kz.iloc[0]["value"] == "90.9"
 
 
