@@ -23,16 +23,12 @@ from pathlib import Path
 import regex
 
 from .document import Candidate
+from .grammar.rules import LABELS as KAZNERD_LABELS
 from .laws import LAWS_FILE, extend_articles, find_laws, law_phrasing
 from .morphology import inflected
 from .paths import patterns_dir
 from .yamlfile import PatternErrors, PatternFileError, display_path, line_of, load_yaml
 
-KAZNERD_LABELS = (
-    "ADAGE", "ART", "CARDINAL", "CONTACT", "DATE", "DISEASE", "EVENT", "FACILITY", "GPE",
-    "LANGUAGE", "LAW", "LOCATION", "MISCELLANEOUS", "MONEY", "NON_HUMAN", "NORP", "ORDINAL",
-    "ORGANISATION", "PERCENTAGE", "PERSON", "POSITION", "PRODUCT", "PROJECT", "QUANTITY", "TIME",
-)
 REGISTRY_FILES = ("institutions.yaml", "places.yaml", LAWS_FILE)
 COMMON_FIELDS = {"id", "name", "type", "aliases", "acronyms", "note"}
 FILE_FIELDS = {
@@ -269,7 +265,7 @@ class Gazetteer:
             raise PatternFileError(path, line, f"entry '{eid}' needs a non-empty 'name'")
         etype = item.get("type", "LAW" if fname == LAWS_FILE else "ORGANISATION")
         if etype not in KAZNERD_LABELS:
-            raise PatternFileError(path, line, f"entry '{eid}': type {etype!r} is not a KazNERD label ({', '.join(KAZNERD_LABELS)})")
+            raise PatternFileError(path, line, f"entry '{eid}': type {etype!r} is not a KazNERD label ({', '.join(sorted(KAZNERD_LABELS))})")
         lists = {}
         for key in ("aliases", "acronyms"):
             value = item.get(key, [])

@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from ..document import Candidate
+from ..grammar.rules import LABELS as KAZNERD_LABELS
 from .errors import BackendUnavailable
 
 SOURCE = "model:stanza"
@@ -26,11 +27,6 @@ INSTALL_HINT = (
 
 # Stanza's Kazakh NER (the kazNERD package) uses KazNERD's 25 label names; a few
 # spellings used by other Stanza NER models are mapped onto them, anything else is dropped.
-KAZNERD_LABELS = frozenset((
-    "ADAGE", "ART", "CARDINAL", "CONTACT", "DATE", "DISEASE", "EVENT", "FACILITY", "GPE",
-    "LANGUAGE", "LAW", "LOCATION", "MISCELLANEOUS", "MONEY", "NON_HUMAN", "NORP", "ORDINAL",
-    "ORGANISATION", "PERCENTAGE", "PERSON", "POSITION", "PRODUCT", "PROJECT", "QUANTITY", "TIME",
-))
 LABEL_ALIASES = {
     "ORG": "ORGANISATION", "ORGANIZATION": "ORGANISATION", "LOC": "LOCATION", "PER": "PERSON",
     "MISC": "MISCELLANEOUS", "FAC": "FACILITY", "PERCENT": "PERCENTAGE", "WORK_OF_ART": "ART",
