@@ -10,7 +10,8 @@ from .yamlfile import PatternFileError, line_of, load_yaml
 
 NUMBER_SECTIONS = ("zero", "units", "tens", "hundreds", "scales", "fractions")
 NUMBER_EXTRA_TABLES = ("scale_abbreviations", "irregular_ordinals", "collectives")
-NUMBER_LISTS = ("ordinal_suffixes", "collective_suffixes", "not_numbers", "article_before", "ordinal_not_before")
+NUMBER_LISTS = ("ordinal_suffixes", "collective_suffixes", "not_numbers", "article_before", "ordinal_not_before",
+                "ordinal_not_after")
 _BACK_VOWELS, _FRONT_VOWELS = set("аоұыя"), set("әөүіеиэ")
 
 
@@ -27,6 +28,7 @@ class NumberWords:
     not_numbers: tuple[str, ...] = ()
     article_before: tuple[str, ...] = ()
     ordinal_not_before: tuple[str, ...] = ()
+    ordinal_not_after: tuple[str, ...] = ()
 
     def value_of(self, word: str) -> float | None:
         for table in self.sections.values():
@@ -121,7 +123,7 @@ def number_words(root: Path | None = None) -> NumberWords:
     return NumberWords({n: tables[n] for n in NUMBER_SECTIONS}, lists["ordinal_suffixes"],
                        tables["scale_abbreviations"], tables["irregular_ordinals"], tables["collectives"],
                        lists["collective_suffixes"], lists["not_numbers"], lists["article_before"],
-                       lists["ordinal_not_before"])
+                       lists["ordinal_not_before"], lists["ordinal_not_after"])
 
 
 # --- the date grammar's words: lexicons/months.yaml and lexicons/dates.yaml ---------------
@@ -151,6 +153,7 @@ class DateWords:
     day_parts: dict[str, str]
     time_units: dict[str, str]
     determiners: dict[str, int]
+    not_dates: tuple[str, ...] = ()
 
 
 def _words_table(path: Path, data: dict, key: str, check, what: str) -> dict:
@@ -203,7 +206,7 @@ def date_words(root: Path | None = None) -> DateWords:
     """Relative-date words, seasons, duration units, weekdays from lexicons/dates.yaml."""
     path = (root or patterns_dir()) / "lexicons" / "dates.yaml"
     data = _require_mapping(load_yaml(path), path, "the file")
-    known = {"relative", "seasons", "units", "weekdays", "open", "ago", "later", "day_parts", "time_units", "determiners"}
+    known = {"relative", "seasons", "units", "weekdays", "open", "ago", "later", "day_parts", "time_units", "determiners", "not_dates"}
     unknown = set(data) - known
     if unknown:
         raise PatternFileError(path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}; known: {sorted(known)}")
@@ -218,7 +221,8 @@ def date_words(root: Path | None = None) -> DateWords:
                      _words_table(path, data, "day_parts", lambda v: v in DAY_PARTS, f"one of {sorted(DAY_PARTS)}"),
                      _words_table(path, data, "time_units", lambda v: v in {"H", "M", "S"}, "one of H, M, S"),
                      _words_table(path, data, "determiners", lambda v: isinstance(v, int) and not isinstance(v, bool),
-                                  "a year shift (an integer)"))
+                                  "a year shift (an integer)"),
+                     _word_list(path, data, "not_dates"))
 
 
 # --- units: lexicons/units.yaml ---------------------------------------------------------------

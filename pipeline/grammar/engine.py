@@ -126,6 +126,7 @@ class Grammar:
             "not_number": _alternation(nw.not_numbers),
             "article_before": _alternation(nw.article_before),
             "ordinal_not_before": _alternation(nw.ordinal_not_before),
+            "ordinal_not_after": _alternation(nw.ordinal_not_after),
             "ordinal_suffix": _alternation(nw.ordinal_suffixes),
             "collective_suffix": _alternation(nw.collective_suffixes),
             "month": _alternation(month_words.months),
@@ -138,6 +139,7 @@ class Grammar:
             "ago_word": _alternation([*dwords.ago, *dwords.later]),
             "day_part": _alternation(dwords.day_parts),
             "date_det": _alternation(dwords.determiners),
+            "not_date": _alternation(dwords.not_dates),
             "time_unit": _alternation(dwords.time_units),
         }
         for name, endings in derivational_endings(root).items():

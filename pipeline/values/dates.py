@@ -62,8 +62,12 @@ def shift(anchor: Anchor, unit: str, n: int) -> str:
 
 
 def year_of(text: str, ctx: Context) -> int | None:
+    """A calendar year; a two-digit ordinal year ("91-інші жылы", "жиырма үшінші жылға")
+    is read as 19xx above 30 and 20xx up to 30, as speakers shorten years."""
     parsed = parse_number(text, ctx.root)
     n = int(parsed.value)
+    if parsed.ordinal and 10 <= n <= 99:
+        return 2000 + n if n <= 30 else 1900 + n
     return n if 1000 <= n <= 2999 else None
 
 
@@ -282,8 +286,9 @@ def duration(slots: dict[str, str], ctx: Context) -> Value:
         parsed = parse_number(slots["num"], ctx.root)
         n = parsed.value
         steps += parsed.steps
-        if parsed.approx and not qual:
+        if (parsed.approx or slots.get("sim")) and not qual:
             qual = "approx"
+            steps.append(f"{slots.get('sim') or 'ending'!r} -> approx")
     elif slots.get("vague"):
         n = None
         steps.append(f"{slots['vague']!r}: an unspecified number")
@@ -340,8 +345,24 @@ def quarter(slots: dict[str, str], ctx: Context) -> Value:
         kind, n = _relative(slots, ctx, steps)
         resolved = shift(doc_anchor(ctx), kind, int(n)) if kind != "value" else ""
         y = int(resolved[:4]) if resolved else None
-    if y is None and not slots.get("year"):
+    if y is None and slots.get("det"):
+        table = date_words(ctx.root).determiners
+        resolved = shift(doc_anchor(ctx), "year", table[lookup_prefix(slots["det"], table)])
+        y = int(resolved) if resolved else None
+    if y is None and not slots.get("year") and not slots.get("rel") and not slots.get("det"):
         y = doc_anchor(ctx)[0]
     if y is None:
         return Value("", "", qual, [*steps, "no year -> empty value", *qsteps])
-    return Value(f"{y:04d}-Q{q}", "", qual, [*steps, f"quarter {q} of {y}", *qsteps])
+    half = "жартыжыл" in (slots.get("unit") or "").lower()
+    if half and q > 2:
+        raise ValueError(f"half-year {q}")
+    code = f"H{q}" if half else f"Q{q}"
+    return Value(f"{y:04d}-{code}", "", qual, [*steps, f"{'half-year' if half else 'quarter'} {q} of {y}", *qsteps])
+
+
+@builder("age")
+def age(slots: dict[str, str], ctx: Context) -> Value:
+    """'жасы 29-да' -> P29Y (an age is a duration in years)."""
+    parsed = parse_number(slots["num"], ctx.root)
+    value = duration_text(parsed.value, "Y")
+    return Value(value, "", "", [*parsed.steps, f"age -> {value}"])
