@@ -4,7 +4,7 @@ Policy inside the rules: the longest match wins; at equal length the higher
 `priority`, then the earlier file/rule. A match never crosses a sentence boundary."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +17,7 @@ from ..morphology import VOICED, derivational_endings, suffix_regex
 from ..paths import patterns_dir
 from ..values.builders import BUILDERS, Context
 from ..yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
-from .rules import QUALIFIERS, Rule, load_rule_file
+from .rules import NEEDS_WINDOW, QUALIFIERS, Rule, load_rule_file
 
 
 @dataclass
@@ -49,6 +49,28 @@ def _alternation(words, short_alone: bool = False) -> str:
             body += r"(?!\p{L})"
         return body
     return "|".join(one(w) for w in words) or "(?!)"
+
+
+WINDOW_BEFORE, WINDOW_AFTER = 80, 160
+_SPACE = regex.compile(r"\s")
+
+
+def _trie(words) -> str:
+    """A regex for a set of plain words, factored by common prefixes (faster to scan)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [regex.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return emit(trie) or "(?!)"
 
 
 def _table(path: Path, data: dict, key: str, allowed: set[str] | None = None) -> dict[str, str]:
@@ -144,7 +166,24 @@ class Grammar:
         }
         for name, endings in derivational_endings(root).items():
             self.macros[f"sfx_{name}"] = _alternation(endings)
+        # The prefilter. A rule's match starts at a digit, a sign, a roman numeral or a word
+        # that begins like one of these stems (number, month, date, unit, qualifier and prefix
+        # words); the rules are tried only there (see `starts`).
+        stems = {*nw.cardinal_forms(), *nw.ordinal_forms(), *(nw.collectives or {}), *month_words.months,
+                 *dwords.seasons, *dwords.weekdays, *dwords.determiners, *dwords.relative, *dwords.day_parts}
+        extra = mdata.get("start_words") or []
+        if not isinstance(extra, list) or not all(isinstance(w, str) and w.strip() for w in extra):
+            raise PatternFileError(mpath, line_of(mdata, 1), "'start_words' must be a list of words")
+        whole = {w.lower().split()[0] for w in (*extra, *self.qualifiers_before)}
+        stems = {w.lower().split()[0][:4] for w in stems if w.strip()}
+        signs = "".join(regex.escape(w) for w in (*percent, *self.units["currencies"], *self.units["quantities"])
+                        if len(w) == 1 and not w.isalnum())
+        self.trigger = regex.compile(
+            rf"(?<![\p{{L}}\d])(?:\d|(?:{_trie(stems)})|(?:{_trie(whole)})(?!\p{{L}})|(?-i:[IVXLІХ]))"
+            rf"|[{signs}]", regex.IGNORECASE)
         for name, fragment in macros.items():
+            if name == "start_words":
+                continue
             if name in self.macros:
                 raise PatternFileError(mpath, line_of(macros), f"macro '{name}' is generated from the lexicons; pick another name")
             if not isinstance(fragment, str):
@@ -154,13 +193,40 @@ class Grammar:
     def context(self, doc_date: str = "") -> Context:
         return Context(self.qualifiers_before, {**self.qualifiers_outside, **self.qualifiers_after}, doc_date, self.root)
 
+    def windows(self, text: str) -> list[tuple[int, int]]:
+        """Stretches of the text around the prefilter's hits (a digit, a number, month or
+        date word, a unit sign), merged; outside them no rule can match. A window ends at
+        a space, so no rule sees a word cut in two."""
+        out: list[list[int]] = []
+        n = len(text)
+        for m in self.trigger.finditer(text):
+            start, end = max(0, m.start() - WINDOW_BEFORE), min(n, m.end() + WINDOW_AFTER)
+            if out and start <= out[-1][1]:
+                out[-1][1] = max(out[-1][1], end)
+            else:
+                out.append([start, end])
+        for w in out:
+            space = _SPACE.search(text, w[1])
+            w[1] = space.start() if space else n
+        return [(s, e) for s, e in out]
+
     def matches(self, text: str, doc_date: str = "") -> list[Match]:
         """Every match of every rule, with its value built."""
         ctx = self.context(doc_date)
         out = []
+        starts = [m.start() for m in self.trigger.finditer(text)]
+        needed: dict[str, list[int]] = {}
         for rule in self.rules:
             build = BUILDERS[rule.builder]
-            for m in rule.compiled.finditer(text):
+            match = rule.compiled.match
+            rule_starts = starts
+            if rule.needs is not None:
+                key = rule.needs.pattern
+                if key not in needed:
+                    needed[key] = [m.start() for m in rule.needs.finditer(text)]
+                hits = needed[key]
+                rule_starts = [p for p in starts if _near(hits, p)]
+            for m in filter(None, (match(text, p) for p in rule_starts)):
                 if m.end() == m.start():
                     continue
                 slots = {k: v for k, v in m.groupdict().items() if v is not None}
@@ -200,6 +266,12 @@ class Grammar:
                 taken[m.start:m.end] = b"\x01" * (m.end - m.start)
                 chosen.append(m.candidate)
         return sorted(chosen, key=lambda c: c.start)
+
+
+def _near(hits: list[int], p: int) -> bool:
+    """Is there a hit in [p, p + NEEDS_WINDOW]?"""
+    i = bisect_left(hits, p)
+    return i < len(hits) and hits[i] <= p + NEEDS_WINDOW
 
 
 def _inside_one(start: int, end: int, starts: list[int], sentences: list[tuple[int, int]]) -> bool:

@@ -9,6 +9,9 @@ A rule file has a `type` (a KazNERD label) and `rules`, each with:
   priority  optional int: breaks ties between overlapping matches of equal length
   examples  list of {text, value, unit?, qualifier?, span?, date?}: the rule's tests
   negatives list of texts on which no fact of the rule's type may be found
+  needs     optional regex (macros allowed): the rule is tried only where this matches
+            within NEEDS_WINDOW characters after the start (a cheap prefilter: a money rule
+            needs a currency word); it must hold for every match of the rule
   each      optional slot name: the slot is repeated in the pattern and every capture of it
             becomes a fact of its own (a list with the unit written once at the end:
             "72,8, 65 және 56,5 пайыз"); the last one's span runs to the end of the match
@@ -16,6 +19,7 @@ A rule file has a `type` (a KazNERD label) and `rules`, each with:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import regex
@@ -29,7 +33,8 @@ LABELS = {
     "ORGANISATION", "PERCENTAGE", "PERSON", "POSITION", "PRODUCT", "PROJECT", "QUANTITY", "TIME",
 }
 QUALIFIERS = {"", "approx", "more_than", "less_than", "at_least", "at_most", "from", "until"}
-RULE_FIELDS = {"id", "pattern", "value", "type", "priority", "examples", "negatives", "each"}
+RULE_FIELDS = {"id", "pattern", "value", "type", "priority", "examples", "negatives", "each", "needs"}
+NEEDS_WINDOW = 200
 EXAMPLE_FIELDS = {"text", "value", "unit", "qualifier", "span", "date"}
 _MACRO = regex.compile(r"\{([a-z_]+)\}")
 
@@ -56,10 +61,11 @@ class Rule:
     path: Path
     line: int
     each: str = ""
+    needs: regex.Pattern | None = None
     examples: list[Example] = field(default_factory=list)
     negatives: list[tuple[str, int]] = field(default_factory=list)
 
-    @property
+    @cached_property
     def where(self) -> str:
         return f"{display_path(self.path)}:{self.line}"
 
@@ -118,7 +124,15 @@ def _rule(path: Path, entry, file_type, macros: dict[str, str]) -> Rule:
     each = entry.get("each", "")
     if each and (not isinstance(each, str) or each not in compiled.groupindex):
         raise PatternFileError(path, line, f"rule '{rid}': 'each' must name a slot of the pattern, got {each!r}")
-    rule = Rule(rid, rtype, entry["pattern"], entry["value"], priority, compiled, path, line, each)
+    needs = None
+    if entry.get("needs") is not None:
+        if not isinstance(entry["needs"], str) or not entry["needs"].strip():
+            raise PatternFileError(path, line, f"rule '{rid}': 'needs' must be a regex string")
+        try:
+            needs = regex.compile(expand(entry["needs"], macros, path, line), regex.IGNORECASE | regex.V0)
+        except regex.error as exc:
+            raise PatternFileError(path, line, f"rule '{rid}': bad 'needs' regex: {exc}") from None
+    rule = Rule(rid, rtype, entry["pattern"], entry["value"], priority, compiled, path, line, each, needs)
     rule.examples = [_example(path, rid, ex, line) for ex in entry.get("examples") or []]
     if not rule.examples:
         raise PatternFileError(path, line, f"rule '{rid}' has no examples: every rule carries its tests")

@@ -13,15 +13,21 @@ from ..lexicons import number_words
 from ..morphology import derivational_endings, suffix_regex
 
 
+_SPACED = regex.compile(r"(\d+) ?, (\d+)")
+_GROUPS = regex.compile(r"(\d{1,3}(?:[ ]\d{3})+)([.,]\d+)?")
+_DOTTED = regex.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+
+
 def parse_digits(text: str) -> Decimal:
     """'2 500' -> 2500, '17,6' -> 17.6, '20 , 7' -> 20.7, '1.000.000' -> 1000000."""
     s = text.strip().replace("\u00a0", " ")
-    if regex.fullmatch(r"\d+ ?, \d+", s):
-        s = regex.sub(r" ?, ", ".", s)
-    m = regex.match(r"(\d{1,3}(?:[ ]\d{3})+)([.,]\d+)?$", s)
+    spaced = _SPACED.fullmatch(s)
+    if spaced:
+        s = f"{spaced.group(1)}.{spaced.group(2)}"
+    m = _GROUPS.fullmatch(s)
     if m:
         s = m.group(1).replace(" ", "") + (m.group(2) or "").replace(",", ".")
-    elif regex.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", s):
+    elif _DOTTED.fullmatch(s):
         s = s.replace(".", "")
     else:
         s = s.replace(",", ".")
