@@ -154,6 +154,7 @@ class DateWords:
     time_units: dict[str, str]
     determiners: dict[str, int]
     not_dates: tuple[str, ...] = ()
+    not_units: tuple[str, ...] = ()
 
 
 def _words_table(path: Path, data: dict, key: str, check, what: str) -> dict:
@@ -206,7 +207,8 @@ def date_words(root: Path | None = None) -> DateWords:
     """Relative-date words, seasons, duration units, weekdays from lexicons/dates.yaml."""
     path = (root or patterns_dir()) / "lexicons" / "dates.yaml"
     data = _require_mapping(load_yaml(path), path, "the file")
-    known = {"relative", "seasons", "units", "weekdays", "open", "ago", "later", "day_parts", "time_units", "determiners", "not_dates"}
+    known = {"relative", "seasons", "units", "weekdays", "open", "ago", "later", "day_parts", "time_units", "determiners", "not_dates",
+             "not_units"}
     unknown = set(data) - known
     if unknown:
         raise PatternFileError(path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}; known: {sorted(known)}")
@@ -222,7 +224,7 @@ def date_words(root: Path | None = None) -> DateWords:
                      _words_table(path, data, "time_units", lambda v: v in {"H", "M", "S"}, "one of H, M, S"),
                      _words_table(path, data, "determiners", lambda v: isinstance(v, int) and not isinstance(v, bool),
                                   "a year shift (an integer)"),
-                     _word_list(path, data, "not_dates"))
+                     _word_list(path, data, "not_dates"), _word_list(path, data, "not_units"))
 
 
 # --- units: lexicons/units.yaml ---------------------------------------------------------------

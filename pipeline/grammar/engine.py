@@ -162,6 +162,7 @@ class Grammar:
             "day_part": _alternation(dwords.day_parts),
             "date_det": _alternation(dwords.determiners),
             "not_date": _alternation(dwords.not_dates),
+            "not_unit": _alternation(dwords.not_units),
             "time_unit": _alternation(dwords.time_units),
         }
         for name, endings in derivational_endings(root).items():
