@@ -155,6 +155,8 @@ class DateWords:
     determiners: dict[str, int]
     not_dates: tuple[str, ...] = ()
     not_units: tuple[str, ...] = ()
+    clock_parts: dict[str, str] = None  # type: ignore[assignment]
+    not_times: tuple[str, ...] = ()
 
 
 def _words_table(path: Path, data: dict, key: str, check, what: str) -> dict:
@@ -208,7 +210,7 @@ def date_words(root: Path | None = None) -> DateWords:
     path = (root or patterns_dir()) / "lexicons" / "dates.yaml"
     data = _require_mapping(load_yaml(path), path, "the file")
     known = {"relative", "seasons", "units", "weekdays", "open", "ago", "later", "day_parts", "time_units", "determiners", "not_dates",
-             "not_units"}
+             "not_units", "clock_parts", "not_times"}
     unknown = set(data) - known
     if unknown:
         raise PatternFileError(path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}; known: {sorted(known)}")
@@ -224,7 +226,9 @@ def date_words(root: Path | None = None) -> DateWords:
                      _words_table(path, data, "time_units", lambda v: v in {"H", "M", "S"}, "one of H, M, S"),
                      _words_table(path, data, "determiners", lambda v: isinstance(v, int) and not isinstance(v, bool),
                                   "a year shift (an integer)"),
-                     _word_list(path, data, "not_dates"), _word_list(path, data, "not_units"))
+                     _word_list(path, data, "not_dates"), _word_list(path, data, "not_units"),
+                     _words_table(path, data, "clock_parts", lambda v: v in DAY_PARTS, f"one of {sorted(DAY_PARTS)}"),
+                     _word_list(path, data, "not_times"))
 
 
 # --- units: lexicons/units.yaml ---------------------------------------------------------------

@@ -163,6 +163,8 @@ class Grammar:
             "date_det": _alternation(dwords.determiners),
             "not_date": _alternation(dwords.not_dates),
             "not_unit": _alternation(dwords.not_units),
+            "clock_part": _alternation(dwords.clock_parts),
+            "not_time": _alternation(dwords.not_times),
             "time_unit": _alternation(dwords.time_units),
         }
         for name, endings in derivational_endings(root).items():
@@ -171,7 +173,8 @@ class Grammar:
         # that begins like one of these stems (number, month, date, unit, qualifier and prefix
         # words); the rules are tried only there (see `starts`).
         stems = {*nw.cardinal_forms(), *nw.ordinal_forms(), *(nw.collectives or {}), *month_words.months,
-                 *dwords.seasons, *dwords.weekdays, *dwords.determiners, *dwords.relative, *dwords.day_parts}
+                 *dwords.seasons, *dwords.weekdays, *dwords.determiners, *dwords.relative, *dwords.day_parts,
+                 *dwords.clock_parts}
         extra = mdata.get("start_words") or []
         if not isinstance(extra, list) or not all(isinstance(w, str) and w.strip() for w in extra):
             raise PatternFileError(mpath, line_of(mdata, 1), "'start_words' must be a list of words")

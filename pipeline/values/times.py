@@ -13,7 +13,8 @@ from .numbers import format_decimal, parse_number
 def _part(text: str, ctx: Context) -> str:
     if not text:
         return ""
-    table = date_words(ctx.root).day_parts
+    words = date_words(ctx.root)
+    table = {**words.day_parts, **words.clock_parts}
     key = lookup_prefix(text, table)
     if not key:
         # adjectives: "таңғы", "кешкі", "түнгі", "түскі", "күндізгі"
@@ -99,7 +100,11 @@ def day_part(slots: dict[str, str], ctx: Context) -> Value:
     if not code:
         raise ValueError(f"not a part of the day: {slots['part']!r}")
     qual, qsteps = open_qualifier(slots, ctx)
-    return Value(f"T{code}", "", qual, [f"part of the day {slots['part']!r} -> T{code}", *qsteps])
+    value = f"T{code}"
+    if slots.get("part2"):
+        value = f"{value}/T{_part(slots['part2'], ctx)}"
+        qual = ""
+    return Value(value, "", qual, [f"part of the day {slots['part']!r} -> {value}", *qsteps])
 
 
 _ = format_decimal
