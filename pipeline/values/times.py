@@ -18,7 +18,7 @@ def _part(text: str, ctx: Context) -> str:
     key = lookup_prefix(text, table)
     if not key:
         # adjectives: "таңғы", "кешкі", "түнгі", "түскі", "күндізгі"
-        for stem, code in (("таң", "MO"), ("кеш", "EV"), ("түн", "NI"), ("түс", "MI"), ("күндіз", "DT")):
+        for stem, code in (("таң", "MO"), ("кеш", "EV"), ("түн", "NI"), ("түс", "MI"), ("күндіз", "DT"), ("күн", "DT")):
             if text.lower().startswith(stem):
                 return code
         return ""
