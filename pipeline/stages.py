@@ -67,10 +67,13 @@ class Registry(Stage):
 
     name, requires, provides = "registry", ("normalised", "sentences"), ("candidates",)
 
-    def __call__(self, state: DocState) -> None:
-        from .gazetteer import find
+    def __init__(self):
+        from .gazetteer import load_gazetteer
 
-        state.candidates["registry"] = find(state.normalised.text, state.sentences)
+        self.gazetteer = load_gazetteer()
+
+    def __call__(self, state: DocState) -> None:
+        state.candidates["registry"] = self.gazetteer.find(state.normalised.text, state.sentences)
 
 
 class Model(Stage):
