@@ -99,8 +99,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("paths", nargs="+", type=Path, help=".txt/.md files, .jsonl files or folders")
     r.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
     r.add_argument("--no-model", action="store_true", help="rules alone, no NER model")
-    r.add_argument("--ner", choices=["spacy", "stanza"], default="spacy",
-                   help="NER backend: the shipped spaCy model (default) or Stanza's Kazakh model")
+    r.add_argument("--ner", choices=["auto", "spacy", "stanza"], default="auto",
+                   help="NER backend: the shipped spaCy model (auto: where installed) or Stanza's Kazakh model")
     r.set_defaults(func=_cmd_run)
     pat = sub.add_parser("patterns", help="pattern file tools")
     pat_sub = pat.add_subparsers(dest="patterns_command", required=True)

@@ -58,10 +58,11 @@ def _row(doc_id: str, status: str, error: str = "", facts: int = 0, chars: int =
     return dict(doc_id=doc_id, chars=chars, facts=facts, status=status, error=error, **meta)
 
 
-def run(paths: list[Path | str] | Path | str, out: Path | str | None = None, ner: str | None = "spacy") -> RunResult:
+def run(paths: list[Path | str] | Path | str, out: Path | str | None = None, ner: str | None = "auto") -> RunResult:
     """Run the pipeline on files and folders; write facts.csv and documents.csv to `out` if given.
 
-    `ner` is the NER backend: "spacy" (the shipped model), "stanza", or None for the rules alone."""
+    `ner` is the NER backend: "auto" (the shipped spaCy model where installed), "spacy",
+    "stanza", or None for the rules alone."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     result = run_documents(iter_documents(list(paths)), default_stages(load_grammar(), ner))
@@ -71,7 +72,7 @@ def run(paths: list[Path | str] | Path | str, out: Path | str | None = None, ner
     return result
 
 
-def extract(text: str, date: str | None = None, doc_id: str = "text", ner: str | None = "spacy") -> pd.DataFrame:
+def extract(text: str, date: str | None = None, doc_id: str = "text", ner: str | None = "auto") -> pd.DataFrame:
     """Facts of one text as a DataFrame (the facts.csv columns); `ner` as in `run`."""
     doc = Document(doc_id=doc_id, text=text, date=date or "")
     return facts_frame(process(doc, default_stages(load_grammar(), ner)).facts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -138,6 +139,18 @@ def build_pipeline(stages: list[Stage]) -> list[Stage]:
     return stages
 
 
+def resolve_backend(ner: str | None) -> str | None:
+    """'auto' means the shipped spaCy model where it is installed, else the rules alone."""
+    if ner != "auto":
+        return ner
+    from .paths import MODEL_DIR
+
+    if (MODEL_DIR / "meta.json").is_file():
+        return "spacy"
+    print(f"note: no NER model at {MODEL_DIR}; running the rules alone (see 'kazfacts train')", file=sys.stderr)
+    return None
+
+
 def model_finder(ner: str) -> Callable[[str, list[tuple[int, int]]], list[Candidate]]:
     """The entity finder of an NER backend: 'spacy' (the shipped model) or 'stanza'."""
     if ner == "spacy":
@@ -153,10 +166,13 @@ def model_finder(ner: str) -> Callable[[str, list[tuple[int, int]]], list[Candid
     raise PipelineError(f"unknown NER backend {ner!r}: use 'spacy' or 'stanza'")
 
 
-def default_stages(grammar: Grammar | None = None, ner: str | None = "spacy") -> list[Stage]:
-    """normalise -> segment -> rules -> registry -> model (unless ner is None) -> merge -> facts."""
+def default_stages(grammar: Grammar | None = None, ner: str | None = "auto") -> list[Stage]:
+    """normalise -> segment -> rules -> registry -> model (unless ner is None) -> merge -> facts.
+
+    `ner`: "spacy", "stanza", "auto" (the shipped model if installed) or None (rules alone)."""
     from .grammar import load_grammar
 
+    ner = resolve_backend(ner)
     stages: list[Stage] = [Normalise(), Segment(), Rules(grammar or load_grammar()), Registry()]
     if ner:
         stages.append(Model(model_finder(ner)))
