@@ -100,7 +100,8 @@ def token_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
 def detokenise(sentence: Sentence) -> tuple[str, list[CharSpan]]:
     """Plain text for a sentence and its entities as character spans (start, end, label).
 
-    No space before closing punctuation or "%-ке", none after opening brackets;
+    No space before closing punctuation, "%-ке", or a "-ге" suffix after a number or "»";
+    none after opening brackets;
     a decimal comma inside one entity ("20 , 7") is rejoined as "20,7".
     """
     tokens, tags = sentence.tokens, sentence.tags
@@ -121,6 +122,8 @@ def detokenise(sentence: Sentence) -> tuple[str, list[CharSpan]]:
 def _space_before(tokens: Sequence[str], tags: Sequence[str], i: int) -> bool:
     token, prev = tokens[i], tokens[i - 1]
     if token in _NO_SPACE_BEFORE or token.startswith(("%-", "»-")) or prev in _NO_SPACE_AFTER:
+        return False
+    if token[:1] == "-" and token[1:2].isalpha() and (prev == "»" or prev[-1].isdigit()):
         return False
     decimal = (
         prev == ","
