@@ -192,15 +192,23 @@ def _until(batches: Iterable[Any], deadline: float) -> Iterator[Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """CLI: `kazfacts train [--out DIR] [--max-minutes N] [--data DIR] [--seed N]`."""
+    """CLI: `kazfacts train [--out DIR] [--max-minutes N] [--data DIR] [--seed N] [--pretrain-epochs N]`."""
     parser = argparse.ArgumentParser(prog="kazfacts train", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=MODEL_DIR, help="where the model goes")
     parser.add_argument("--max-minutes", type=float, default=55.0, help="training time limit")
     parser.add_argument("--data", type=Path, default=None, help="KazNERD folder (../shared/data/kaznerd)")
     parser.add_argument("--work-dir", type=Path, default=WORK_DIR / "run", help="scratch folder")
     parser.add_argument("--seed", type=int, default=kaznerd.SEED)
+    parser.add_argument("--pretrain-epochs", type=int, default=0, help="pretrain tok2vec first (off: it did not help)")
     args = parser.parse_args(argv)
-    report = train(args.out, data_dir=args.data, work_dir=args.work_dir, seed=args.seed, max_minutes=args.max_minutes)
+    report = train(
+        args.out,
+        data_dir=args.data,
+        work_dir=args.work_dir,
+        seed=args.seed,
+        max_minutes=args.max_minutes,
+        pretrain_epochs=args.pretrain_epochs,
+    )
     print(json.dumps(report["corpus"], ensure_ascii=False))
     print(f"trained {report['train_seconds']} s, model {report['size_mb']} MB -> {args.out}")
     print(format_table(report["dev"]))
