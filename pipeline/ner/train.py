@@ -21,13 +21,13 @@ from spacy.language import Language
 from spacy.schemas import ConfigSchemaTraining
 from spacy.tokens import DocBin
 from spacy.training.initialize import init_nlp
-from spacy.training.pretrain import pretrain
 from spacy.training.loop import (
     create_evaluation_callback,
     create_train_batches,
     train_while_improving,
     update_meta,
 )
+from spacy.training.pretrain import pretrain
 from spacy.util import fix_random_seed, load_config, registry, resolve_dot_names
 
 from ..evaluation import format_table, score
@@ -134,8 +134,11 @@ def train(
     nlp = init_nlp(config)
     nlp.meta.update(META)
     best_dir = work_dir / "model-best"
+    shutil.rmtree(best_dir, ignore_errors=True)
     _train_loop(nlp, best_dir, started + max_minutes * 60)
     seconds = time.monotonic() - started
+    if not (best_dir / "meta.json").is_file():
+        raise RuntimeError(f"no checkpoint was saved within {max_minutes} minutes; {output_dir} left as it was")
     if output_dir.exists():
         shutil.rmtree(output_dir)
     shutil.copytree(best_dir, output_dir)
