@@ -122,3 +122,10 @@ def test_shipped_model_loads_and_tags():
     docs = list(model.pipe(["Қасым-Жомарт Тоқаев 2020 жылы Алматыға барды.", ""]))
     assert {e.label_ for e in docs[0].ents} >= {"PERSON"}
     assert len(docs[1]) == 0
+
+
+def test_to_examples_pairs_untagged_text_with_gold(nlp):
+    (example,) = kaznerd.to_examples(nlp, [sent("Алматыда B-GPE\nболды O\n. O")])
+    assert example.predicted.text == example.reference.text == "Алматыда болды."
+    assert not example.predicted.ents
+    assert [(e.text, e.label_) for e in example.reference.ents] == [("Алматыда", "GPE")]
