@@ -438,9 +438,13 @@ def _inside_one(start: int, end: int, starts: list[int], sentences: list[tuple[i
     return i >= 0 and end <= sentences[i][1]
 
 
-@lru_cache(maxsize=None)
 def load_gazetteer(root: Path | None = None) -> Gazetteer:
-    """The compiled registry of `root` (default: the patterns/ folder); cached."""
+    """The compiled registry of `root` (default: the patterns/ folder); cached per folder."""
+    return _cached_gazetteer((root or patterns_dir()).resolve())
+
+
+@lru_cache(maxsize=None)
+def _cached_gazetteer(root: Path) -> Gazetteer:
     return Gazetteer(root)
 
 

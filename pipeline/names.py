@@ -155,6 +155,7 @@ def _other_last(word: str, rules: NameRules, known: frozenset[str], root: Path |
     return word
 
 
+@lru_cache(maxsize=65536)
 def canonical_name(surface: str, label: str, root: Path | None = None) -> str:
     """The canonical (nominative) form of an entity's surface text.
 
