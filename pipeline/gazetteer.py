@@ -27,6 +27,7 @@ from .grammar.rules import LABELS as KAZNERD_LABELS
 from .laws import LAWS_FILE, extend_articles, find_laws, law_phrasing
 from .morphology import inflected
 from .paths import patterns_dir
+from .segment import inside_one_sentence
 from .yamlfile import PatternErrors, PatternFileError, display_path, line_of, load_yaml
 
 REGISTRY_FILES = ("institutions.yaml", "places.yaml", LAWS_FILE)
@@ -404,7 +405,7 @@ class Gazetteer:
         for law in find_laws(text, self.root, floor_of if sentences else None):
             raw.append(_Hit(law.candidate.start, law.candidate.end, law.occupied_start, law.occupied_end, law.candidate))
         if sentences:
-            raw = [h for h in raw if _inside_one(h.occ_start, h.occ_end, starts, sentences)]
+            raw = [h for h in raw if inside_one_sentence(h.occ_start, h.occ_end, starts, sentences)]
         return raw
 
     def find(self, text: str, sentences: list[tuple[int, int]] | None = None) -> list[Candidate]:
@@ -431,11 +432,6 @@ class Gazetteer:
             if kind.designator:
                 words.update(w.lower() for w in kind.designator.split())
         return frozenset(words)
-
-
-def _inside_one(start: int, end: int, starts: list[int], sentences: list[tuple[int, int]]) -> bool:
-    i = bisect_right(starts, start) - 1
-    return i >= 0 and end <= sentences[i][1]
 
 
 def load_gazetteer(root: Path | None = None) -> Gazetteer:

@@ -8,6 +8,7 @@ nor at a single-letter initial ("Қ. Тоқаев").
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 
 import regex
@@ -50,3 +51,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if a < b:
             out.append((a, b))
     return out
+
+
+def inside_one_sentence(start: int, end: int, starts: list[int], sentences: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) lies inside one sentence; `starts` are the sentences' starts."""
+    i = bisect_right(starts, start) - 1
+    return i >= 0 and end <= sentences[i][1]

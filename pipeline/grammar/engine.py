@@ -4,7 +4,7 @@ Policy inside the rules: the longest match wins; at equal length the higher
 `priority`, then the earlier file/rule. A match never crosses a sentence boundary."""
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +15,7 @@ from ..document import Candidate
 from ..lexicons import date_words, months, number_words, units
 from ..morphology import VOICED, derivational_endings, suffix_regex
 from ..paths import patterns_dir
+from ..segment import inside_one_sentence
 from ..values.builders import BUILDERS, Context
 from ..yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
 from .rules import NEEDS_WINDOW, QUALIFIERS, Rule, load_rule_file
@@ -261,7 +262,7 @@ class Grammar:
         order = {rule.id: i for i, rule in enumerate(self.rules)}
         found = [m for m in self.matches(text, doc_date) if m.candidate is not None]
         if starts is not None:
-            found = [m for m in found if _inside_one(m.start, m.end, starts, sentences)]
+            found = [m for m in found if inside_one_sentence(m.start, m.end, starts, sentences)]
         found.sort(key=lambda m: (-(m.end - m.start), -m.rule.priority, order[m.rule.id], m.start))
         taken = bytearray(len(text))
         chosen = []
@@ -276,11 +277,6 @@ def _near(hits: list[int], p: int) -> bool:
     """Is there a hit in [p, p + NEEDS_WINDOW]?"""
     i = bisect_left(hits, p)
     return i < len(hits) and hits[i] <= p + NEEDS_WINDOW
-
-
-def _inside_one(start: int, end: int, starts: list[int], sentences: list[tuple[int, int]]) -> bool:
-    i = bisect_right(starts, start) - 1
-    return i >= 0 and end <= sentences[i][1]
 
 
 @lru_cache(maxsize=4)

@@ -180,33 +180,30 @@ def percentage(slots: dict[str, str], ctx: Context) -> Value:
     return value
 
 
-def _unit_of(text: str, table: dict[str, tuple[str, float]], what: str) -> tuple[str, str, Decimal]:
-    key = lookup_prefix(text, table)
+def _measured(slots: dict[str, str], ctx: Context, table: dict[str, tuple[str, float]], what: str) -> Value:
+    """The amount in `slots` scaled by the factor of its unit word, with the unit's code."""
+    key = lookup_prefix(slots["unit"], table)
     if not key:
-        raise ValueError(f"unknown {what} {text!r}")
+        raise ValueError(f"unknown {what} {slots['unit']!r}")
     code, factor = table[key]
-    return key, code, Decimal(str(factor))
+    value = _amount_value(slots, ctx, Decimal(str(factor)))
+    value.unit = code
+    value.steps.append(f"{what} {slots['unit']!r} ({key}) -> {code}")
+    return value
 
 
 @builder("money")
 def money(slots: dict[str, str], ctx: Context) -> Value:
     """'17,6 миллиард теңге' -> 17600000000 KZT; 'бір тиын' -> 0.01 KZT."""
-    key, code, factor = _unit_of(slots["unit"], units(ctx.root).currencies, "currency")
-    value = _amount_value(slots, ctx, factor)
-    value.unit = code
-    value.steps.append(f"currency {slots['unit']!r} ({key}) -> {code}")
-    return value
+    return _measured(slots, ctx, units(ctx.root).currencies, "currency")
 
 
 @builder("quantity")
 def quantity(slots: dict[str, str], ctx: Context) -> Value:
     """'25 мың тоннаға' -> 25000 t."""
-    key, code, factor = _unit_of(slots["unit"], units(ctx.root).quantities, "unit")
-    value = _amount_value(slots, ctx, factor)
-    value.unit = code
-    value.steps.append(f"unit {slots['unit']!r} ({key}) -> {code}")
+    value = _measured(slots, ctx, units(ctx.root).quantities, "unit")
     if slots.get("per"):
-        value.unit = f"{code}/h"
+        value.unit = f"{value.unit}/h"
         value.steps.append(f"{slots['per']!r} -> per hour")
     return value
 
