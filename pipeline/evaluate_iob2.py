@@ -34,7 +34,7 @@ def model_system(find: Callable) -> System:
     """The model alone: its entities on the normalised sentence, mapped back."""
     def predict(text: str) -> set[tuple[int, int, str]]:
         norm = normalise(text)
-        return {(*norm.to_original(c.start, c.end), c.type) for c in find(norm.text, [(0, len(norm.text))])}
+        return {(*norm.to_original(c.start, c.end), c.type) for c in find([norm.text])[0]}
     return predict
 
 

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 from .document import Candidate, Document, Fact
 from .grammar import Grammar
 from .merge import merge
 from .normalise import NormalisedText, normalise
 from .segment import split_sentences
+
+
+# An NER backend: sentence texts (+ per sentence, the rule matches in it as (start, end, label)
+# hints) -> the entities of each sentence, in sentence offsets.
+Finder = Callable[[Sequence[str], Sequence[Sequence[tuple[int, int, str]]] | None], list[list[Candidate]]]
 
 
 class PipelineError(ValueError):
@@ -37,6 +43,11 @@ class Stage:
 
     def __call__(self, state: DocState) -> None:
         raise NotImplementedError
+
+    def run_all(self, states: list[DocState]) -> None:
+        """Run over several documents at once (stages that gain from batching override this)."""
+        for state in states:
+            self(state)
 
 
 class Normalise(Stage):
@@ -78,23 +89,50 @@ class Registry(Stage):
 
 
 class Model(Stage):
-    """Entities from a statistical NER model (the shipped spaCy model, or Stanza)."""
+    """Entities from a statistical NER model (the shipped spaCy model, or Stanza).
 
-    name, requires, provides = "model", ("normalised", "sentences"), ("candidates",)
+    The sentences of all documents in a batch go to the model together; the rule and
+    registry matches found so far go with them as hints (the model's rule features)."""
 
-    def __init__(self, find: Callable[[str, list[tuple[int, int]]], list[Candidate]]):
+    name, requires, provides = "model", ("normalised", "sentences", "candidates"), ("candidates",)
+
+    def __init__(self, find: Finder):
         self.find = find
 
     def __call__(self, state: DocState) -> None:
+        self.run_all([state])
+
+    def run_all(self, states: list[DocState]) -> None:
         from .merge import RULE_OWNED
         from .names import canonical_name
 
-        text = state.normalised.text
-        found = self.find(text, state.sentences)
-        for cand in found:
-            if cand.type not in RULE_OWNED:
-                cand.value = canonical_name(text[cand.start:cand.end], cand.type)
-        state.candidates["model"] = found
+        texts, hints, owners = [], [], []
+        for state in states:
+            text = state.normalised.text
+            for (start, end), spans in zip(state.sentences, _hints_by_sentence(state)):
+                texts.append(text[start:end])
+                hints.append(spans)
+                owners.append((state, start))
+            state.candidates["model"] = []
+        for (state, offset), found in zip(owners, self.find(texts, hints)):
+            text = state.normalised.text
+            for cand in found:
+                cand = replace(cand, start=cand.start + offset, end=cand.end + offset)
+                if cand.type not in RULE_OWNED:
+                    cand.value = canonical_name(text[cand.start:cand.end], cand.type)
+                state.candidates["model"].append(cand)
+
+
+def _hints_by_sentence(state: DocState) -> list[list[tuple[int, int, str]]]:
+    """The rule and registry matches of each sentence, in sentence offsets."""
+    starts = [start for start, _ in state.sentences]
+    out: list[list[tuple[int, int, str]]] = [[] for _ in starts]
+    for source in ("rules", "registry"):
+        for c in state.candidates.get(source, ()):
+            i = bisect_right(starts, c.start) - 1
+            if i >= 0 and c.end <= state.sentences[i][1]:
+                out[i].append((c.start - starts[i], c.end - starts[i], c.type))
+    return out
 
 
 class Merge(Stage):
@@ -151,18 +189,18 @@ def resolve_backend(ner: str | None) -> str | None:
     return None
 
 
-def model_finder(ner: str) -> Callable[[str, list[tuple[int, int]]], list[Candidate]]:
+def model_finder(ner: str) -> Finder:
     """The entity finder of an NER backend: 'spacy' (the shipped model) or 'stanza'."""
     if ner == "spacy":
-        from .ner.spacy_backend import load_model, model_entities
+        from .ner.spacy_backend import load_model, sentence_entities
 
         nlp = load_model()
-        return lambda text, sentences: model_entities(nlp, text, sentences)
+        return lambda texts, hints=None: sentence_entities(nlp, texts, hints)
     if ner == "stanza":
         from .ner.stanza_backend import load_stanza, stanza_sentence_entities
 
         nlp = load_stanza()
-        return lambda text, sentences: stanza_sentence_entities(nlp, text, sentences)
+        return lambda texts, hints=None: stanza_sentence_entities(nlp, texts)
     raise PipelineError(f"unknown NER backend {ner!r}: use 'spacy' or 'stanza'")
 
 
@@ -185,3 +223,22 @@ def process(document: Document, stages: list[Stage]) -> DocState:
     for stage in stages:
         stage(state)
     return state
+
+
+def process_many(documents: list[Document], stages: list[Stage]) -> list[DocState | Exception]:
+    """Run the stages over a batch of documents, stage by stage, so that the model sees all
+    their sentences at once. A document that makes a stage fail gets the exception in its
+    place; the others go on."""
+    states = [DocState(document) for document in documents]
+    failed: dict[int, Exception] = {}
+    for stage in stages:
+        live = [i for i in range(len(states)) if i not in failed]
+        try:
+            stage.run_all([states[i] for i in live])
+        except Exception:  # find the failing document(s) one by one
+            for i in live:
+                try:
+                    stage(states[i])
+                except Exception as exc:
+                    failed[i] = exc
+    return [failed.get(i, state) for i, state in enumerate(states)]

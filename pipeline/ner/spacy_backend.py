@@ -1,6 +1,7 @@
 """The shipped spaCy NER model: loading it and turning its entities into candidates."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -9,9 +10,12 @@ from spacy.language import Language
 
 from ..document import Candidate
 from ..paths import MODEL_DIR
+from . import rule_features  # noqa: F401  (registers the kk_rule_features factory the model uses)
 from .errors import BackendUnavailable
 
 SOURCE = "model:kk_ner"
+BATCH_SIZE = 128  # sentences per model batch: the fastest on one core (benchmarks/pipeline_speed.py)
+Hint = tuple[int, int, str]  # (start, end, label) of a rule or registry match in a sentence
 
 
 class ModelUnavailable(BackendUnavailable):
@@ -29,11 +33,18 @@ def load_model(path: Path = MODEL_DIR) -> Language:
     return spacy.load(path)
 
 
-def model_entities(nlp: Language, text: str, sentences: list[tuple[int, int]]) -> list[Candidate]:
-    """Entities of each sentence of `text`, in `text` offsets."""
-    out = []
-    for (start, end), doc in zip(sentences, nlp.pipe(text[a:b] for a, b in sentences)):
-        for ent in doc.ents:
-            out.append(Candidate(start + ent.start_char, start + ent.end_char, ent.label_, SOURCE,
-                                 derivation=[f"{SOURCE}: {ent.label_}"]))
-    return out
+def sentence_entities(nlp: Language, sentences: Sequence[str],
+                      hints: Sequence[Sequence[Hint]] | None = None) -> list[list[Candidate]]:
+    """The model's entities in each sentence, in offsets of that sentence.
+
+    `hints` (one list per sentence) are the rule and registry matches already found there:
+    they feed the model's rule features, which otherwise run the rules themselves."""
+    docs = [nlp.make_doc(text) for text in sentences]
+    if hints is not None and "rule_features" in nlp.pipe_names:
+        for doc, spans in zip(docs, hints):
+            doc.user_data[rule_features.SPANS_KEY] = list(spans)
+    return [
+        [Candidate(ent.start_char, ent.end_char, ent.label_, SOURCE, derivation=[f"{SOURCE}: {ent.label_}"])
+         for ent in doc.ents]
+        for doc in nlp.pipe(docs, batch_size=BATCH_SIZE)
+    ]

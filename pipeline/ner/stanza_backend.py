@@ -12,6 +12,7 @@ when stanza or its Kazakh models are missing.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..document import Candidate
@@ -88,9 +89,6 @@ def stanza_entities(doc, offset: int = 0) -> list[Candidate]:
     return sorted(out, key=lambda c: (c.start, c.end))
 
 
-def stanza_sentence_entities(nlp, text: str, sentences: list[tuple[int, int]]) -> list[Candidate]:
-    """Run the pipeline over each sentence of `text`; Candidates in `text` offsets."""
-    out = []
-    for start, end in sentences:
-        out.extend(stanza_entities(nlp(text[start:end]), offset=start))
-    return out
+def stanza_sentence_entities(nlp, sentences: Sequence[str]) -> list[list[Candidate]]:
+    """Run the pipeline over each sentence; Candidates in offsets of their sentence."""
+    return [stanza_entities(nlp(text)) for text in sentences]

@@ -32,7 +32,7 @@ from spacy.util import fix_random_seed, load_config, registry, resolve_dot_names
 
 from ..evaluation import format_table, score
 from ..paths import MODEL_DIR, REPO_DIR
-from . import kaznerd
+from . import kaznerd, rule_features  # noqa: F401  (registers kk_rule_features)
 
 CONFIG = Path(__file__).with_name("config.cfg")
 WORK_DIR = REPO_DIR / "training"

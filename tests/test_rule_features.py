@@ -1,0 +1,69 @@
+"""The rules as model features (kk_rule_features) and the batched model stage."""
+import spacy
+
+import pipeline.ner.rule_features  # noqa: F401  (registers the factory)
+from pipeline.document import Document
+from pipeline.ner.rule_features import SPANS_KEY
+from pipeline.stages import DocState, Normalise, Segment, Stage, default_stages, process, process_many
+
+SENTENCE = "2021 жылғы 25 шілдеде Орталық сайлау комиссиясының 90 пайыздан астам дауысы"
+
+
+def _nlp(stems: bool = False):
+    nlp = spacy.blank("kk")
+    nlp.add_pipe("kk_rule_features", config={"stems": stems})
+    return nlp
+
+
+def test_rule_and_registry_labels_go_on_tokens():
+    doc = _nlp()(SENTENCE)
+    tags = {t.text: t.tag_ for t in doc}
+    assert [tags[w] for w in ("2021", "жылғы", "шілдеде")] == ["B-DATE", "I-DATE", "I-DATE"]
+    assert [tags[w] for w in ("Орталық", "комиссиясының")] == ["B-ORGANISATION", "I-ORGANISATION"]
+    assert tags["90"] == "B-PERCENTAGE" and tags["дауысы"] == ""
+
+
+def test_precomputed_spans_are_used_instead_of_running_the_rules():
+    nlp = _nlp()
+    doc = nlp.make_doc(SENTENCE)
+    doc.user_data[SPANS_KEY] = [(0, 4, "CARDINAL")]
+    doc = nlp(doc)
+    assert [t.tag_ for t in doc[:3]] == ["B-CARDINAL", "", ""]
+    assert SPANS_KEY not in doc.user_data
+
+
+def test_stems_drop_case_and_possessive_endings():
+    doc = _nlp(stems=True)("комиссиясының мәслихатына 1416-сы")
+    assert [t.lemma_ for t in doc] == ["комиссия", "мәслихат", "1416", ""]
+
+
+class _FailOn(Stage):
+    """A stage that breaks on one document, to check that the others survive."""
+
+    name, requires, provides = "fail", ("sentences",), ()
+
+    def __init__(self, doc_id: str):
+        self.doc_id = doc_id
+
+    def __call__(self, state: DocState) -> None:
+        if state.document.doc_id == self.doc_id:
+            raise ValueError("broken")
+
+
+def test_a_failing_document_leaves_the_batch_intact():
+    docs = [Document(f"d{i}", "Екі аймақта 90 пайыз. Тағы бір сөйлем.") for i in range(3)]
+    out = process_many(docs, [Normalise(), Segment(), _FailOn("d1")])
+    assert isinstance(out[1], ValueError)
+    assert [o.document.doc_id for o in (out[0], out[2])] == ["d0", "d2"] and out[0].sentences
+
+
+def test_batched_model_stage_gives_the_facts_of_one_by_one():
+    stages = default_stages(ner="spacy")
+    texts = ["Қасым-Жомарт Тоқаев Астанада 2021 жылы 25 шілдеде сөз сөйледі. Орталық сайлау комиссиясы 730 әкімді атады.",
+             "Мәжіліс депутаты Ерлан Қарин Алматы облысына барды.",
+             "Ауыл әкімдерінің 90 пайызы сайланды."]
+    docs = [Document(f"d{i}", t) for i, t in enumerate(texts)]
+    together = [state.facts for state in process_many(docs, stages)]
+    alone = [process(doc, stages).facts for doc in docs]
+    assert together == alone
+    assert any(f.type == "PERSON" for f in together[1])
