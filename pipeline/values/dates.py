@@ -14,6 +14,7 @@ import regex
 from ..lexicons import date_words, months
 from .builders import Context, Value, builder, lookup_prefix, qualifier_of, roman_value
 from .numbers import format_decimal, parse_number
+from .numbers import tokens as number_tokens
 
 _DOC_DATE = regex.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -63,12 +64,35 @@ def shift(anchor: Anchor, unit: str, n: int) -> str:
 
 def year_of(text: str, ctx: Context) -> int | None:
     """A calendar year; a two-digit ordinal year ("91-інші жылы", "жиырма үшінші жылға")
-    is read as 19xx above 30 and 20xx up to 30, as speakers shorten years."""
-    parsed = parse_number(text, ctx.root)
+    is read as 19xx above 30 and 20xx up to 30, as speakers shorten years. A spoken year
+    may skip "жүз": "(бір) мың тоғыз отыз жетінші" = 1937."""
+    try:
+        parsed = parse_number(text, ctx.root)
+    except ValueError:
+        colloquial = _year_without_hundred(text, ctx)
+        if colloquial is None:
+            raise
+        return colloquial
     n = int(parsed.value)
     if parsed.ordinal and 10 <= n <= 99:
         return 2000 + n if n <= 30 else 1900 + n
     return n if 1000 <= n <= 2999 else None
+
+
+def _year_without_hundred(text: str, ctx: Context) -> int | None:
+    """'мың тоғыз он төрт(інші)' -> 1914, 'бір мың тоғыз отыз жеті' -> 1937: the thousand,
+    a digit standing for its hundreds, then tens (and units); None for anything else."""
+    words = number_tokens(text, ctx.root)
+    if words and words[0].kind == "unit" and words[0].value == 1:
+        words = words[1:]
+    if len(words) < 3 or words[0].kind != "scale" or words[0].value != 1000:
+        return None
+    if words[1].kind != "unit" or words[1].ordinal or words[2].kind != "ten":
+        return None
+    rest = words[2:]
+    if len(rest) > 2 or (len(rest) == 2 and (rest[1].kind != "unit" or rest[0].ordinal)):
+        return None
+    return 1000 + int(words[1].value) * 100 + int(sum(w.value for w in rest))
 
 
 def month_of(text: str, ctx: Context) -> int:
@@ -113,6 +137,8 @@ def date(slots: dict[str, str], ctx: Context) -> Value:
     steps: list[str] = []
     qual, qsteps = open_qualifier(slots, ctx)
     steps += qsteps
+    if slots.get("new_year"):
+        return Value("XXXX-01-01", "", qual, [*steps, "New Year's day -> XXXX-01-01"])
     anchor = doc_anchor(ctx)
     y = m = d = None
     needs_anchor = False
@@ -202,8 +228,18 @@ def century(slots: dict[str, str], ctx: Context) -> Value:
     екінші жартысы' -> 1850/1899; 'XX ғасырдың 90-жылдары' -> 199."""
     steps: list[str] = []
     qual, qsteps = open_qualifier(slots, ctx)
-    n = _century_number(slots["century"], ctx)
-    steps.append(f"century {slots['century']!r} -> {n}")
+    if slots.get("century_rel"):
+        # "өткен ғасыр" (the last century): relative to the document's date
+        word = slots["century_rel"].lower()
+        shift_by = {"өткен": -1, "алдыңғы": -1, "осы": 0, "келесі": 1}.get(word, 0)
+        year = doc_anchor(ctx)[0]
+        if year is None:
+            return Value("", "", qual, [f"{word!r} ғасыр: no document date -> empty value", *qsteps])
+        n = (year - 1) // 100 + 1 + shift_by
+        steps.append(f"{word!r} ғасыр, document year {year} -> century {n}")
+    else:
+        n = _century_number(slots["century"], ctx)
+        steps.append(f"century {slots['century']!r} -> {n}")
     base = (n - 1) * 100
     if slots.get("decade"):
         dec = int(parse_number(slots["decade"], ctx.root).value) % 100
