@@ -67,8 +67,9 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate_iob2 import RULE_LABELS, evaluate, model_system, read_file, side_by_side, stages_system
+    from .evaluate_iob2 import evaluate, model_system, read_file, side_by_side, stages_system
     from .grammar import load_grammar
+    from .merge import VALUE_TYPES
     from .ner import kaznerd
     from .stages import default_stages, model_finder
 
@@ -85,7 +86,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     if not args.no_model:
         systems = {"model": model_system(model_finder(args.ner)), **systems,
                    "merged": stages_system(default_stages(grammar, ner=args.ner))}
-    labels = set(args.labels) if args.labels else (set(RULE_LABELS) if args.no_model else None)
+    labels = set(args.labels) if args.labels else (set(VALUE_TYPES) if args.no_model else None)
     results = evaluate(sentences, systems, labels)
     print(f"{len(sentences)} sentences from {where}; exact-match entity scores")
     print(side_by_side(results))

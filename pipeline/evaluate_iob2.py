@@ -15,7 +15,6 @@ from .normalise import normalise
 from .stages import Stage, process
 
 System = Callable[[str], set[tuple[int, int, str]]]
-RULE_LABELS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENTAGE", "MONEY", "QUANTITY")
 
 
 def read_file(path: Path) -> list[Sentence]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from .document import Candidate, Document, Fact
 from .grammar import Grammar
-from .merge import merge
+from .merge import VALUE_TYPES, merge, merge_model_first
 from .normalise import NormalisedText, normalise
 from .segment import split_sentences
 
@@ -117,10 +117,26 @@ class Model(Stage):
         for (state, offset), found in zip(owners, self.find(texts, hints)):
             text = state.normalised.text
             for cand in found:
-                cand = replace(cand, start=cand.start + offset, end=cand.end + offset)
+                start, end = _trimmed(text, cand.start + offset, cand.end + offset)
+                if start == end:
+                    continue
+                cand = replace(cand, start=start, end=end)
                 if cand.type not in RULE_OWNED:
                     cand.value = canonical_name(text[cand.start:cand.end], cand.type)
                 state.candidates["model"].append(cand)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A model span without stray punctuation at its edges ("институты (" -> "институты")."""
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    while start < end and text[start] in _LEADING:
+        start += 1
+    return start, end
+
+
+_TRAILING = " \n\t([{«–—-,;:"
+_LEADING = " \n\t)]}»–—,;:"
 
 
 def _hints_by_sentence(state: DocState) -> list[list[tuple[int, int, str]]]:
@@ -136,10 +152,31 @@ def _hints_by_sentence(state: DocState) -> list[list[tuple[int, int, str]]]:
 
 
 class Merge(Stage):
+    """Arbitrate between the sources (pipeline/merge.py). With `model_first` (a model that
+    reads the rules as features) the model's spans are final, and a value-type span whose
+    value no rule gave exactly gets it from the grammar run on the span's own text."""
+
     name, requires, provides = "merge", ("candidates",), ("merged",)
 
+    def __init__(self, model_first: bool = False, grammar: Grammar | None = None):
+        self.model_first = model_first
+        self.grammar = grammar
+
     def __call__(self, state: DocState) -> None:
-        state.merged = merge(state.candidates)
+        if not self.model_first:
+            state.merged = merge(state.candidates)
+            return
+        state.merged = [self._valued(c, state) if c.type in VALUE_TYPES and "+" not in c.source else c
+                        for c in merge_model_first(state.candidates)]
+
+    def _valued(self, cand: Candidate, state: DocState) -> Candidate:
+        text = state.normalised.text[cand.start:cand.end]
+        found = [c for c in self.grammar.extract(text, None, state.document.date) if c.type == cand.type]
+        if len(found) != 1:
+            return cand
+        [rule] = found
+        return replace(cand, value=rule.value, unit=rule.unit, qualifier=rule.qualifier,
+                       derivation=[*cand.derivation, f"value from {rule.source} on the model's span", *rule.derivation])
 
 
 class Facts(Stage):
@@ -211,10 +248,20 @@ def default_stages(grammar: Grammar | None = None, ner: str | None = "auto") -> 
     from .grammar import load_grammar
 
     ner = resolve_backend(ner)
-    stages: list[Stage] = [Normalise(), Segment(), Rules(grammar or load_grammar()), Registry()]
+    grammar = grammar or load_grammar()
+    stages: list[Stage] = [Normalise(), Segment(), Rules(grammar), Registry()]
     if ner:
         stages.append(Model(model_finder(ner)))
-    return build_pipeline([*stages, Merge(), Facts()])
+    return build_pipeline([*stages, Merge(_reads_rules(ner), grammar), Facts()])
+
+
+def _reads_rules(ner: str | None) -> bool:
+    """Does the NER model take the rule matches as features (then its decisions are final)?"""
+    if ner != "spacy":
+        return False
+    from .ner.spacy_backend import load_model
+
+    return "rule_features" in load_model().pipe_names
 
 
 def process(document: Document, stages: list[Stage]) -> DocState:

@@ -1,6 +1,9 @@
 """The merge policy between rules and model, on hand-made candidates."""
-from pipeline.document import Candidate
-from pipeline.merge import merge
+from pipeline.document import Candidate, Document
+from pipeline.grammar import load_grammar
+from pipeline.merge import merge, merge_model_first
+from pipeline.normalise import normalise
+from pipeline.stages import DocState, Merge
 
 
 def c(start, end, label, source, value=""):
@@ -34,3 +37,37 @@ def test_two_owners_longer_wins():
     model = [c(0, 20, "ORGANISATION", "model:kk_ner")]
     [out] = merge({"rules": rules, "model": model})
     assert out.type == "ORGANISATION"
+
+
+def test_model_first_keeps_model_spans_with_rule_values_and_drops_unconfirmed_rules():
+    rules = [c(0, 10, "PERCENTAGE", "rule:percentage.digits", "90.9"), c(20, 25, "CARDINAL", "rule:cardinal.words", "1"),
+             c(30, 40, "ORGANISATION", "rule:registry:osk", "Орталық сайлау комиссиясы")]
+    model = [c(0, 10, "PERCENTAGE", "model:kk_ner"), c(30, 45, "ORGANISATION", "model:kk_ner", "ОСК мүшесі")]
+    out = merge_model_first({"rules": rules, "model": model})
+    assert [(o.start, o.end, o.value, o.source) for o in out] == [
+        (0, 10, "90.9", "rule:percentage.digits+model:kk_ner"),
+        (30, 45, "Орталық сайлау комиссиясы", "rule:registry:osk+model:kk_ner")]
+
+
+def test_model_first_does_not_give_a_number_the_value_of_a_shorter_rule_span():
+    rules = [c(0, 5, "CARDINAL", "rule:cardinal.words", "2")]
+    [out] = merge_model_first({"rules": rules, "model": [c(0, 12, "CARDINAL", "model:kk_ner")]})
+    assert (out.value, out.source) == ("", "model:kk_ner")
+
+
+def test_merge_stage_builds_the_value_of_a_model_span_with_the_grammar():
+    text = "Баға 2 еседен астам өсті."
+    start = text.index("2")
+    state = DocState(Document("d", text), normalise(text))
+    state.candidates = {"rules": [], "model": [c(start, start + len("2 еседен астам"), "CARDINAL", "model:kk_ner")]}
+    Merge(model_first=True, grammar=load_grammar())(state)
+    [out] = state.merged
+    assert (out.value, out.qualifier, out.source) == ("2", "more_than", "model:kk_ner")
+
+
+def test_model_first_keeps_registry_names_the_model_missed():
+    rules = [c(0, 10, "ORGANISATION", "rule:registry:kszi", "Қазақстан стратегиялық зерттеулер институты"),
+             c(20, 24, "ORGANISATION", "rule:registry:kszi", "Қазақстан стратегиялық зерттеулер институты")]
+    out = merge_model_first({"registry": rules, "model": [c(0, 10, "POSITION", "model:kk_ner")]})
+    assert [(o.start, o.type, o.source) for o in out] == [
+        (0, "POSITION", "model:kk_ner"), (20, "ORGANISATION", "rule:registry:kszi")]
