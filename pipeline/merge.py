@@ -31,6 +31,10 @@ VALUE_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENTAGE", "M
 RULE_OWNED = VALUE_TYPES | {"LAW"}
 
 
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def _is_rule(c: Candidate) -> bool:
     return c.source.startswith("rule:")
 
@@ -64,10 +68,10 @@ def _resolve(cluster: list[Candidate]) -> list[Candidate]:
     """Choose among overlapping candidates: best-ranked first, then what no longer overlaps."""
     chosen: list[Candidate] = []
     for cand in sorted(cluster, key=_rank, reverse=True):
-        if any(c.start < cand.end and cand.start < c.end for c in chosen):
+        if any(_overlaps(c, cand) for c in chosen):
             continue
         others = [o for o in cluster if o is not cand and _is_rule(o) != _is_rule(cand)
-                  and o.type == cand.type and o.start < cand.end and cand.start < o.end]
+                  and o.type == cand.type and _overlaps(o, cand)]
         if others:
             other = others[0]
             value = cand.value or other.value
@@ -86,7 +90,7 @@ def merge_model_first(candidates: dict[str, list[Candidate]]) -> list[Candidate]
     others = [c for name, cands in candidates.items() if name != "model" for c in cands]
     out = []
     for cand in candidates.get("model", []):
-        same = [o for o in others if o.type == cand.type and o.start < cand.end and cand.start < o.end]
+        same = [o for o in others if o.type == cand.type and _overlaps(o, cand)]
         if same:
             other = max(same, key=lambda o: (o.start == cand.start and o.end == cand.end,
                                              min(o.end, cand.end) - max(o.start, cand.start)))
@@ -97,7 +101,7 @@ def merge_model_first(candidates: dict[str, list[Candidate]]) -> list[Candidate]
                                derivation=[*other.derivation, *cand.derivation])
         out.append(cand)
     for other in others:
-        if _is_registry(other) and not any(c.start < other.end and other.start < c.end for c in out):
+        if _is_registry(other) and not any(_overlaps(c, other) for c in out):
             out.append(other)
     return sorted(out, key=lambda c: (c.start, c.end))
 

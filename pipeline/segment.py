@@ -53,7 +53,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def sentence_of(start: int, end: int, starts: list[int], sentences: list[tuple[int, int]]) -> int | None:
+    """The index of the sentence that holds [start, end), or None when no one sentence
+    does; `starts` are the sentences' starts."""
+    i = bisect_right(starts, start) - 1
+    return i if i >= 0 and end <= sentences[i][1] else None
+
+
 def inside_one_sentence(start: int, end: int, starts: list[int], sentences: list[tuple[int, int]]) -> bool:
     """Whether [start, end) lies inside one sentence; `starts` are the sentences' starts."""
-    i = bisect_right(starts, start) - 1
-    return i >= 0 and end <= sentences[i][1]
+    return sentence_of(start, end, starts, sentences) is not None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -12,7 +11,7 @@ from .document import Candidate, Document, Fact
 from .grammar import Grammar
 from .merge import VALUE_TYPES, merge, merge_model_first
 from .normalise import NormalisedText, normalise
-from .segment import split_sentences
+from .segment import sentence_of, split_sentences
 
 
 # An NER backend: sentence texts (+ per sentence, the rule matches in it as (start, end, label)
@@ -145,8 +144,8 @@ def _hints_by_sentence(state: DocState) -> list[list[tuple[int, int, str]]]:
     out: list[list[tuple[int, int, str]]] = [[] for _ in starts]
     for source in ("rules", "registry"):
         for c in state.candidates.get(source, ()):
-            i = bisect_right(starts, c.start) - 1
-            if i >= 0 and c.end <= state.sentences[i][1]:
+            i = sentence_of(c.start, c.end, starts, state.sentences)
+            if i is not None:
                 out[i].append((c.start - starts[i], c.end - starts[i], c.type))
     return out
 
@@ -265,11 +264,11 @@ def _reads_rules(ner: str | None) -> bool:
 
 
 def process(document: Document, stages: list[Stage]) -> DocState:
-    """Run the stages over one document."""
-    state = DocState(document)
-    for stage in stages:
-        stage(state)
-    return state
+    """Run the stages over one document; a stage's error is raised."""
+    outcome = process_many([document], stages)[0]
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
 
 
 def process_many(documents: list[Document], stages: list[Stage]) -> list[DocState | Exception]:
