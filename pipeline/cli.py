@@ -14,10 +14,12 @@ EXIT_OK, EXIT_DOCUMENTS_FAILED, EXIT_USAGE = 0, 1, 2
 def _cmd_run(args: argparse.Namespace) -> int:
     from .gazetteer import load_gazetteer
     from .grammar import load_grammar
+    from .ner.cues import load_cues
     from .run import run
 
     load_grammar()  # a broken pattern file stops the run before any document is read
     load_gazetteer()
+    load_cues()
     result = run(args.paths, out=args.out, ner=None if args.no_model else args.ner)
     ok = len(result.documents) - result.failed
     print(f"{ok} document(s) ok, {result.failed} failed, {len(result.facts)} facts -> {args.out}")
@@ -30,9 +32,11 @@ def _cmd_patterns_check(args: argparse.Namespace) -> int:
     from .gazetteer import load_gazetteer
     from .grammar import load_grammar
     from .grammar.check import check_all
+    from .ner.cues import load_cues
 
     grammar = load_grammar()
-    load_gazetteer()  # the registry files are validated too
+    load_gazetteer()  # the registry and cue files are validated too
+    load_cues()
     files = {str(Path(f).resolve()) for f in args.files} if args.files else None
     results = check_all(grammar, files)
     failed = [r for r in results if not r.ok]

@@ -1,10 +1,18 @@
 """The rules as model features (kk_rule_features) and the batched model stage."""
+import shutil
+from pathlib import Path
+
+import pytest
 import spacy
 
 import pipeline.ner.rule_features  # noqa: F401  (registers the factory)
 from pipeline.document import Document
+from pipeline.ner.cues import load_cues
 from pipeline.ner.rule_features import SPANS_KEY
 from pipeline.stages import DocState, Normalise, Segment, Stage, default_stages, process, process_many
+from pipeline.yamlfile import PatternErrors
+
+REPO = Path(__file__).resolve().parents[1]
 
 SENTENCE = "2021 жылғы 25 шілдеде Орталық сайлау комиссиясының 90 пайыздан астам дауысы"
 
@@ -67,3 +75,39 @@ def test_batched_model_stage_gives_the_facts_of_one_by_one():
     alone = [process(doc, stages).facts for doc in docs]
     assert together == alone
     assert any(f.type == "PERSON" for f in together[1])
+
+
+def test_cue_words_and_demonyms_mark_tokens_outside_rule_spans():
+    nlp = spacy.blank("kk")
+    nlp.add_pipe("kk_rule_features", config={"cues": True})
+    doc = nlp("Сауда және интеграция министрі алматылық кәсіпкерлермен «Нұр Отан» партиясының Орталық сайлау комиссиясында")
+    tags = {t.text: t.tag_ for t in doc}
+    assert tags["министрі"] == "cue-POSITION"
+    assert tags["алматылық"] == "cue-NORP"
+    assert tags["партиясының"] == "cue-ORGANISATION"
+    assert tags["Сауда"] == "" and tags["кәсіпкерлермен"] == ""
+    # a registry span keeps its rule label even where a word of it is a cue ("комиссия")
+    assert tags["комиссиясында"] == "I-ORGANISATION"
+
+
+def test_cue_lookup_takes_endings_but_not_other_words():
+    cues = load_cues()
+    assert cues.label_of("Төрағасының") == "POSITION"
+    assert cues.label_of("өзенінің") == "LOCATION"
+    assert cues.label_of("қазақстандықтар") == "NORP"
+    assert cues.label_of("тауар") == "" and cues.label_of("министрлігі") == "ORGANISATION"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("cues:\n  POSITON: [министр]\n", "name_cues.yaml:2: 'POSITON' is not a KazNERD label"),
+    ("cues:\n  POSITION: [министр]\n  ORGANISATION: [министр]\n", "'министр' is a cue of both POSITION and ORGANISATION"),
+    ("cues:\n  POSITION: [бас санитар]\n", "'POSITION' must be a list of single words"),
+    ("cue:\n  POSITION: [министр]\n", "name_cues.yaml:1: unknown section(s) ['cue']"),
+])
+def test_a_broken_cue_file_is_reported_with_file_and_line(tmp_path, text, message):
+    root = tmp_path / "patterns"
+    shutil.copytree(REPO / "patterns", root)
+    (root / "lexicons" / "name_cues.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(PatternErrors) as err:
+        load_cues(root)
+    assert message in str(err.value)

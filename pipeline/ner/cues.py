@@ -1,0 +1,94 @@
+"""Cue words of the name types (patterns/lexicons/name_cues.yaml), a feature of the NER model.
+
+`load_cues().label_of("министрінің")` -> "POSITION"; `label_of("алматылықтар")` -> "NORP"
+(a demonym of a registry place). Words match in any inflected form via the shared suffix
+table; the file is validated and its errors name the file and line.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from ..gazetteer import load_gazetteer
+from ..grammar.rules import LABELS
+from ..morphology import VOICED, derivational_endings, inflected, suffix_regex
+from ..paths import patterns_dir
+from ..yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
+
+FILE = Path("lexicons") / "name_cues.yaml"
+_PLACE_TYPES = {"GPE", "LOCATION"}
+
+
+class NameCues:
+    """Word -> label lookup for the cue words and the demonyms of registry places."""
+
+    def __init__(self, words: dict[str, str], demonym_label: str | None, places: list[str], root: Path | None):
+        by_label: dict[str, list[str]] = {}
+        for word, label in words.items():
+            by_label.setdefault(label, []).append(word)
+        self._patterns = [
+            (label, regex.compile("|".join(inflected(w, hyphen=False, root=root) for w in sorted(ws, key=len, reverse=True))))
+            for label, ws in sorted(by_label.items())
+        ]
+        self._demonym = None
+        if demonym_label and places:
+            adj = "|".join(e[:-1] + f"[{e[-1]}{VOICED.get(e[-1], '')}]" for e in derivational_endings(root)["adj"])
+            names = "|".join(regex.escape(p) for p in sorted(places, key=len, reverse=True))
+            self._demonym = (demonym_label, regex.compile(f"(?:{names})(?:{adj})(?:{suffix_regex(root)})"))
+        self._cache: dict[str, str] = {}
+
+    def label_of(self, word: str) -> str:
+        """The cue label of one word ("" when it is no cue); case-insensitive."""
+        lower = word.lower()
+        label = self._cache.get(lower)
+        if label is None:
+            label = next((lab for lab, pattern in self._patterns if pattern.fullmatch(lower)), "")
+            if not label and self._demonym and self._demonym[1].fullmatch(lower):
+                label = self._demonym[0]
+            self._cache[lower] = label
+        return label
+
+
+def load_cues(root: Path | None = None) -> NameCues:
+    """The validated cue lexicon of `root` (default: the patterns/ folder); cached.
+    A malformed file raises PatternErrors naming the file and line."""
+    try:
+        return _cached((root or patterns_dir()).resolve())
+    except PatternFileError as exc:
+        raise PatternErrors([exc]) from None
+
+
+@lru_cache(maxsize=None)
+def _cached(root: Path) -> NameCues:
+    path = root / FILE
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise PatternFileError(path, 1, "must be a mapping with 'cues' and 'demonyms'")
+    unknown = set(data) - {"cues", "demonyms"}
+    if unknown:
+        raise PatternFileError(path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}; known: ['cues', 'demonyms']")
+    cues = data.get("cues")
+    if not isinstance(cues, dict) or not cues:
+        raise PatternFileError(path, line_of(data, 1), "'cues' must be a mapping label -> list of words")
+    words: dict[str, str] = {}
+    for label, items in cues.items():
+        if label not in LABELS:
+            raise PatternFileError(path, line_of(cues), f"'{label}' is not a KazNERD label; known: {sorted(LABELS)}")
+        if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() and " " not in w.strip() for w in items):
+            raise PatternFileError(path, line_of(cues), f"'{label}' must be a list of single words")
+        for word in items:
+            word = word.strip().lower()
+            if words.get(word, label) != label:
+                raise PatternFileError(path, line_of(cues), f"'{word}' is a cue of both {words[word]} and {label}")
+            words[word] = label
+    demonym_label = data.get("demonyms")
+    if demonym_label is not None and demonym_label not in LABELS:
+        raise PatternFileError(path, line_of(data, 1), f"'demonyms' must be a KazNERD label or null, got {demonym_label!r}")
+    places = sorted({
+        name.lower()
+        for entry in load_gazetteer(root).entries.values() if entry.type in _PLACE_TYPES
+        for name in (entry.name, *entry.aliases) if " " not in name
+    })
+    return NameCues(words, demonym_label, places, root)
