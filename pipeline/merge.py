@@ -1,6 +1,8 @@
 """Arbitration between candidate sources: the rules and an NER model (also in the README).
 
-Two policies; the pipeline picks by what the model knows of the rules.
+Two policies; the pipeline picks by what the model knows of the rules. In both, a rule
+match of a type in RULE_FINAL (CONTACT: e-mail and web addresses, phone numbers, formats
+no model reads better than a regex) replaces every model span it overlaps.
 
 `merge_model_first`, for a model that reads the rule and registry matches as features (the
 shipped spaCy model, see pipeline/ner/rule_features.py): the model has already weighed the
@@ -28,7 +30,8 @@ from dataclasses import replace
 from .document import Candidate
 
 VALUE_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENTAGE", "MONEY", "QUANTITY"})
-RULE_OWNED = VALUE_TYPES | {"LAW"}
+RULE_FINAL = frozenset({"CONTACT"})
+RULE_OWNED = VALUE_TYPES | {"LAW"} | RULE_FINAL
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
@@ -88,8 +91,12 @@ def merge_model_first(candidates: dict[str, list[Candidate]]) -> list[Candidate]
     """The model's spans with values from the same-label rule or registry match on them;
     registry names the model left alone are kept, other unconfirmed rule matches dropped."""
     others = [c for name, cands in candidates.items() if name != "model" for c in cands]
-    out = []
-    for cand in candidates.get("model", []):
+    final = [c for c in others if c.type in RULE_FINAL]
+    model = candidates.get("model", [])
+    out = [_confirmed(f, [m for m in model if m.type == f.type and _overlaps(m, f)]) for f in final]
+    for cand in model:
+        if any(_overlaps(cand, f) for f in final):
+            continue
         same = [o for o in others if o.type == cand.type and _overlaps(o, cand)]
         if same:
             other = max(same, key=lambda o: (o.start == cand.start and o.end == cand.end,
@@ -104,6 +111,11 @@ def merge_model_first(candidates: dict[str, list[Candidate]]) -> list[Candidate]
         if _is_registry(other) and not any(_overlaps(c, other) for c in out):
             out.append(other)
     return sorted(out, key=lambda c: (c.start, c.end))
+
+
+def _confirmed(rule: Candidate, model: list[Candidate]) -> Candidate:
+    """The rule candidate, its source naming the model too when a model span agrees."""
+    return replace(rule, source=f"{rule.source}+{model[0].source}") if model else rule
 
 
 def _is_registry(c: Candidate) -> bool:

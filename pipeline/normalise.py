@@ -16,7 +16,8 @@ What is fixed (documented in the README):
 - non-breaking, thin and other special spaces become a plain space, runs of
   spaces one space; zero-width characters and soft hyphens are removed;
 - curly quotes become '"', long dashes and minus signs become '–';
-- a missing space after a comma between letters ("ауыл,кент"), after a sentence
+- a missing space after a comma between letters ("ауыл,кент", not in an e-mail
+  address: "mail,ru"), after a sentence
   period ("белгілі.Бұл") or after an abbreviation ("ғ.басындағы") is inserted.
 """
 from __future__ import annotations
@@ -74,7 +75,7 @@ def _edit_pattern() -> regex.Pattern:
         |(?P<mixed>\b(?=\p{{L}}*\p{{Cyrillic}})(?=\p{{L}}*\p{{Latin}})\p{{L}}+)
         |(?P<quote>[{''.join(_QUOTES)}])
         |(?P<dash>[{_DASHES}])
-        |(?P<comma>(?<=\p{{L}}),(?=\p{{L}}))
+        |(?P<comma>(?<!@[\w.-]*)(?<=\p{{L}}),(?=\p{{L}}))
         |(?P<period>(?<=\p{{Ll}}\p{{Ll}}|[%)»"])\.(?=\p{{Lu}}\p{{Ll}})|(?<=\b(?:{abbr})\.)(?=\p{{L}}{{2}}))
         """,
         regex.VERBOSE,

@@ -71,3 +71,19 @@ def test_model_first_keeps_registry_names_the_model_missed():
     out = merge_model_first({"registry": rules, "model": [c(0, 10, "POSITION", "model:kk_ner")]})
     assert [(o.start, o.type, o.source) for o in out] == [
         (0, "POSITION", "model:kk_ner"), (20, "ORGANISATION", "rule:registry:kszi")]
+
+
+def test_a_contact_rule_replaces_the_model_spans_it_overlaps_in_both_policies():
+    text = "Жазыңыз: mailto:asem.silam@mail,ru"
+    state = DocState(Document("d", text), normalise(text))
+    rules = load_grammar().extract(text)
+    [email] = [r for r in rules if r.type == "CONTACT"]
+    assert (text[email.start:email.end], email.value, email.unit) == ("asem.silam@mail,ru", "asem.silam@mail.ru", "email")
+    model = [c(email.start, email.end - 3, "PERSON", "model:kk_ner")]
+    for policy in (merge, merge_model_first):
+        [out] = policy({"rules": rules, "model": model})
+        assert (out.type, out.start, out.end, out.source) == ("CONTACT", email.start, email.end, "rule:contact.email")
+    state.candidates = {"rules": rules, "model": [c(email.start, email.end, "CONTACT", "model:kk_ner")]}
+    Merge(model_first=True, grammar=load_grammar())(state)
+    [out] = state.merged
+    assert (out.value, out.source) == ("asem.silam@mail.ru", "rule:contact.email+model:kk_ner")

@@ -52,10 +52,6 @@ def _alternation(words, short_alone: bool = False) -> str:
     return "|".join(one(w) for w in words) or "(?!)"
 
 
-WINDOW_BEFORE, WINDOW_AFTER = 80, 160
-_SPACE = regex.compile(r"\s")
-
-
 def _trie(words) -> str:
     """A regex for a set of plain words, factored by common prefixes (faster to scan)."""
     trie: dict = {}
@@ -198,23 +194,6 @@ class Grammar:
     def context(self, doc_date: str = "") -> Context:
         return Context(self.qualifiers_before, {**self.qualifiers_outside, **self.qualifiers_after}, doc_date, self.root)
 
-    def windows(self, text: str) -> list[tuple[int, int]]:
-        """Stretches of the text around the prefilter's hits (a digit, a number, month or
-        date word, a unit sign), merged; outside them no rule can match. A window ends at
-        a space, so no rule sees a word cut in two."""
-        out: list[list[int]] = []
-        n = len(text)
-        for m in self.trigger.finditer(text):
-            start, end = max(0, m.start() - WINDOW_BEFORE), min(n, m.end() + WINDOW_AFTER)
-            if out and start <= out[-1][1]:
-                out[-1][1] = max(out[-1][1], end)
-            else:
-                out.append([start, end])
-        for w in out:
-            space = _SPACE.search(text, w[1])
-            w[1] = space.start() if space else n
-        return [(s, e) for s, e in out]
-
     def matches(self, text: str, doc_date: str = "") -> list[Match]:
         """Every match of every rule, with its value built."""
         ctx = self.context(doc_date)
@@ -224,13 +203,13 @@ class Grammar:
         for rule in self.rules:
             build = BUILDERS[rule.builder]
             match = rule.compiled.match
-            rule_starts = starts
+            rule_starts = [m.start() for m in rule.starts.finditer(text)] if rule.starts else starts
             if rule.needs is not None:
                 key = rule.needs.pattern
                 if key not in needed:
                     needed[key] = [m.start() for m in rule.needs.finditer(text)]
                 hits = needed[key]
-                rule_starts = [p for p in starts if _near(hits, p)]
+                rule_starts = [p for p in rule_starts if _near(hits, p)]
             for m in filter(None, (match(text, p) for p in rule_starts)):
                 if m.end() == m.start():
                     continue

@@ -15,6 +15,9 @@ A rule file has a `type` (a KazNERD label) and `rules`, each with:
   each      optional slot name: the slot is repeated in the pattern and every capture of it
             becomes a fact of its own (a list with the unit written once at the end:
             "72,8, 65 және 56,5 пайыз"); the last one's span runs to the end of the match
+  starts    optional regex (macros allowed): the rule is tried where this matches instead
+            of at the grammar's number and date words (a rule for e-mail addresses
+            starts at a word before "@", not at a number)
 """
 from __future__ import annotations
 
@@ -33,7 +36,7 @@ LABELS = {
     "ORGANISATION", "PERCENTAGE", "PERSON", "POSITION", "PRODUCT", "PROJECT", "QUANTITY", "TIME",
 }
 QUALIFIERS = {"", "approx", "more_than", "less_than", "at_least", "at_most", "from", "until"}
-RULE_FIELDS = {"id", "pattern", "value", "type", "priority", "examples", "negatives", "each", "needs"}
+RULE_FIELDS = {"id", "pattern", "value", "type", "priority", "examples", "negatives", "each", "needs", "starts"}
 NEEDS_WINDOW = 200
 EXAMPLE_FIELDS = {"text", "value", "unit", "qualifier", "span", "date"}
 _MACRO = regex.compile(r"\{([a-z_]+)\}")
@@ -62,6 +65,7 @@ class Rule:
     line: int
     each: str = ""
     needs: regex.Pattern | None = None
+    starts: regex.Pattern | None = None
     examples: list[Example] = field(default_factory=list)
     negatives: list[tuple[str, int]] = field(default_factory=list)
 
@@ -124,15 +128,8 @@ def _rule(path: Path, entry, file_type, macros: dict[str, str]) -> Rule:
     each = entry.get("each", "")
     if each and (not isinstance(each, str) or each not in compiled.groupindex):
         raise PatternFileError(path, line, f"rule '{rid}': 'each' must name a slot of the pattern, got {each!r}")
-    needs = None
-    if entry.get("needs") is not None:
-        if not isinstance(entry["needs"], str) or not entry["needs"].strip():
-            raise PatternFileError(path, line, f"rule '{rid}': 'needs' must be a regex string")
-        try:
-            needs = regex.compile(expand(entry["needs"], macros, path, line), regex.IGNORECASE | regex.V0)
-        except regex.error as exc:
-            raise PatternFileError(path, line, f"rule '{rid}': bad 'needs' regex: {exc}") from None
-    rule = Rule(rid, rtype, entry["pattern"], entry["value"], priority, compiled, path, line, each, needs)
+    needs, starts = (_optional_regex(path, line, rid, entry, key, macros) for key in ("needs", "starts"))
+    rule = Rule(rid, rtype, entry["pattern"], entry["value"], priority, compiled, path, line, each, needs, starts)
     rule.examples = [_example(path, rid, ex, line) for ex in entry.get("examples") or []]
     if not rule.examples:
         raise PatternFileError(path, line, f"rule '{rid}' has no examples: every rule carries its tests")
@@ -141,6 +138,17 @@ def _rule(path: Path, entry, file_type, macros: dict[str, str]) -> Rule:
             raise PatternFileError(path, line, f"rule '{rid}': negatives must be strings")
         rule.negatives.append((neg, line))
     return rule
+
+
+def _optional_regex(path: Path, line: int, rid: str, entry: dict, key: str, macros: dict[str, str]) -> regex.Pattern | None:
+    if entry.get(key) is None:
+        return None
+    if not isinstance(entry[key], str) or not entry[key].strip():
+        raise PatternFileError(path, line, f"rule '{rid}': '{key}' must be a regex string")
+    try:
+        return regex.compile(expand(entry[key], macros, path, line), regex.IGNORECASE | regex.V0)
+    except regex.error as exc:
+        raise PatternFileError(path, line, f"rule '{rid}': bad '{key}' regex: {exc}") from None
 
 
 def _example(path: Path, rid: str, ex, rule_line: int) -> Example:

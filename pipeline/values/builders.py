@@ -208,4 +208,4 @@ def quantity(slots: dict[str, str], ctx: Context) -> Value:
     return value
 
 
-from . import dates, times  # noqa: E402,F401  (register the date and time builders)
+from . import contacts, dates, times  # noqa: E402,F401  (register the contact, date and time builders)
