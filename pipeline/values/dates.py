@@ -231,7 +231,7 @@ def century(slots: dict[str, str], ctx: Context) -> Value:
     if slots.get("century_rel"):
         # "өткен ғасыр" (the last century): relative to the document's date
         word = slots["century_rel"].lower()
-        shift_by = {"өткен": -1, "алдыңғы": -1, "осы": 0, "келесі": 1}.get(word, 0)
+        shift_by = date_words(ctx.root).determiners.get(word, 0)
         year = doc_anchor(ctx)[0]
         if year is None:
             return Value("", "", qual, [f"{word!r} ғасыр: no document date -> empty value", *qsteps])
