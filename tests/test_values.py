@@ -156,3 +156,14 @@ def test_rule_errors_name_file_and_line(tmp_path):
     with pytest.raises(PatternErrors) as info:
         Grammar(root)
     assert "rules/money.yaml:" in str(info.value) and "'each' must name a slot" in str(info.value)
+
+
+def test_a_bad_starts_regex_names_file_and_line(tmp_path):
+    root = tmp_path / "patterns"
+    shutil.copytree(patterns_dir(), root)
+    path = root / "rules" / "contact.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    starts: '(?<![\\w.+-])[\\w.+-]+@'", "    starts: '[\\w+@'", 1),
+                    encoding="utf-8")
+    with pytest.raises(PatternErrors) as info:
+        Grammar(root)
+    assert "rules/contact.yaml:8: rule 'contact.email': bad 'starts' regex" in str(info.value)
