@@ -20,7 +20,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     load_grammar()  # a broken pattern file stops the run before any document is read
     load_gazetteer()
     load_cues()
-    result = run(args.paths, out=args.out, ner=None if args.no_model else args.ner)
+    result = run(args.paths, out=args.out, ner=None if args.no_model else args.ner, model_dir=args.model)
     ok = len(result.documents) - result.failed
     print(f"{ok} document(s) ok, {result.failed} failed, {len(result.facts)} facts -> {args.out}")
     for _, row in result.documents[result.documents["status"] == "error"].iterrows():
@@ -88,8 +88,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     grammar = load_grammar()
     systems = {"rules": stages_system(default_stages(grammar, ner=None))}
     if not args.no_model:
-        systems = {"model": model_system(model_finder(args.ner)), **systems,
-                   "merged": stages_system(default_stages(grammar, ner=args.ner))}
+        systems = {"model": model_system(model_finder(args.ner, args.model)), **systems,
+                   "merged": stages_system(default_stages(grammar, args.ner, args.model))}
     labels = set(args.labels) if args.labels else (set(VALUE_TYPES) if args.no_model else None)
     results = evaluate(sentences, systems, labels)
     print(f"{len(sentences)} sentences from {where}; exact-match entity scores")
@@ -106,6 +106,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--no-model", action="store_true", help="rules alone, no NER model")
     r.add_argument("--ner", choices=["auto", "spacy", "stanza"], default="auto",
                    help="NER backend: the shipped spaCy model (auto: where installed) or Stanza's Kazakh model")
+    r.add_argument("--model", type=Path, help="a spaCy model folder to use instead of the shipped one "
+                                               "(e.g. one 'kazfacts train --out DIR' wrote)")
     r.set_defaults(func=_cmd_run)
     pat = sub.add_parser("patterns", help="pattern file tools")
     pat_sub = pat.add_subparsers(dest="patterns_command", required=True)
@@ -122,6 +124,7 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--labels", nargs="+", help="labels to score (default: all; the rule labels with --no-model)")
     v.add_argument("--no-model", action="store_true", help="score the rules alone")
     v.add_argument("--ner", choices=["spacy", "stanza"], default="spacy", help="NER backend")
+    v.add_argument("--model", type=Path, help="a spaCy model folder to score instead of the shipped one")
     v.set_defaults(func=_cmd_evaluate)
     sub.add_parser("train", help="retrain the NER model on ../shared/data/kaznerd (see 'kazfacts train --help')")
     return p

@@ -72,14 +72,15 @@ def _row(doc_id: str, status: str, error: str = "", facts: int = 0, chars: int =
     return dict(doc_id=doc_id, chars=chars, facts=facts, status=status, error=error, **meta)
 
 
-def run(paths: list[Path | str] | Path | str, out: Path | str | None = None, ner: str | None = "auto") -> RunResult:
+def run(paths: list[Path | str] | Path | str, out: Path | str | None = None, ner: str | None = "auto",
+        model_dir: Path | None = None) -> RunResult:
     """Run the pipeline on files and folders; write facts.csv and documents.csv to `out` if given.
 
     `ner` is the NER backend: "auto" (the shipped spaCy model where installed), "spacy",
-    "stanza", or None for the rules alone."""
+    "stanza", or None for the rules alone; `model_dir` a spaCy model instead of the shipped one."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    result = run_documents(iter_documents(list(paths)), default_stages(load_grammar(), ner))
+    result = run_documents(iter_documents(list(paths)), default_stages(load_grammar(), ner, model_dir))
     if out is not None:
         write_csv_atomic(result.facts, Path(out) / "facts.csv")
         write_csv_atomic(result.documents, Path(out) / "documents.csv")

@@ -6,11 +6,13 @@ import hashlib
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from .document import Candidate, Document, Fact
 from .grammar import Grammar
 from .merge import VALUE_TYPES, merge, merge_model_first
 from .normalise import NormalisedText, normalise
+from .paths import MODEL_DIR
 from .segment import sentence_of, split_sentences
 
 
@@ -217,20 +219,19 @@ def resolve_backend(ner: str | None) -> str | None:
     """'auto' means the shipped spaCy model where it is installed, else the rules alone."""
     if ner != "auto":
         return ner
-    from .paths import MODEL_DIR
-
     if (MODEL_DIR / "meta.json").is_file():
         return "spacy"
     print(f"note: no NER model at {MODEL_DIR}; running the rules alone (see 'kazfacts train')", file=sys.stderr)
     return None
 
 
-def model_finder(ner: str) -> Finder:
-    """The entity finder of an NER backend: 'spacy' (the shipped model) or 'stanza'."""
+def model_finder(ner: str, model_dir: Path | None = None) -> Finder:
+    """The entity finder of an NER backend: 'spacy' (the shipped model, or the spaCy model
+    in `model_dir`) or 'stanza'."""
     if ner == "spacy":
         from .ner.spacy_backend import load_model, sentence_entities
 
-        nlp = load_model()
+        nlp = load_model(model_dir or MODEL_DIR)
         return lambda texts, hints=None: sentence_entities(nlp, texts, hints)
     if ner == "stanza":
         from .ner.stanza_backend import load_stanza, stanza_sentence_entities
@@ -240,27 +241,29 @@ def model_finder(ner: str) -> Finder:
     raise PipelineError(f"unknown NER backend {ner!r}: use 'spacy' or 'stanza'")
 
 
-def default_stages(grammar: Grammar | None = None, ner: str | None = "auto") -> list[Stage]:
+def default_stages(grammar: Grammar | None = None, ner: str | None = "auto",
+                   model_dir: Path | None = None) -> list[Stage]:
     """normalise -> segment -> rules -> registry -> model (unless ner is None) -> merge -> facts.
 
-    `ner`: "spacy", "stanza", "auto" (the shipped model if installed) or None (rules alone)."""
+    `ner`: "spacy", "stanza", "auto" (the shipped model if installed) or None (rules alone);
+    `model_dir`: a spaCy model to use instead of the shipped one (one `kazfacts train --out` wrote)."""
     from .grammar import load_grammar
 
-    ner = resolve_backend(ner)
+    ner = "spacy" if model_dir and ner == "auto" else resolve_backend(ner)
     grammar = grammar or load_grammar()
     stages: list[Stage] = [Normalise(), Segment(), Rules(grammar), Registry()]
     if ner:
-        stages.append(Model(model_finder(ner)))
-    return build_pipeline([*stages, Merge(_reads_rules(ner), grammar), Facts()])
+        stages.append(Model(model_finder(ner, model_dir)))
+    return build_pipeline([*stages, Merge(_reads_rules(ner, model_dir), grammar), Facts()])
 
 
-def _reads_rules(ner: str | None) -> bool:
+def _reads_rules(ner: str | None, model_dir: Path | None = None) -> bool:
     """Does the NER model take the rule matches as features (then its decisions are final)?"""
     if ner != "spacy":
         return False
     from .ner.spacy_backend import load_model
 
-    return "rule_features" in load_model().pipe_names
+    return "rule_features" in load_model(model_dir or MODEL_DIR).pipe_names
 
 
 def process(document: Document, stages: list[Stage]) -> DocState:

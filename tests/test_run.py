@@ -53,6 +53,14 @@ def test_cli_run_writes_tables_and_exit_code(tmp_path):
     assert not list((tmp_path / "out").glob(".*tmp"))
 
 
+def test_cli_run_with_a_missing_model_folder_says_so_and_runs_nothing(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("80 пайыз.", encoding="utf-8")
+    code = main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--model", str(tmp_path / "nomodel")])
+    assert code == 2 and f"no NER model at {tmp_path / 'nomodel'}" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
 def test_committed_outputs_are_current(tmp_path, monkeypatch):
     """outputs/ must be what `kazfacts run corpus --out outputs` makes now."""
     monkeypatch.chdir(REPO)
