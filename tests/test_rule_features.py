@@ -96,6 +96,8 @@ def test_cue_lookup_takes_endings_but_not_other_words():
     assert cues.label_of("өзенінің") == "LOCATION"
     assert cues.label_of("қазақстандықтар") == "NORP"
     assert cues.label_of("тауар") == "" and cues.label_of("министрлігі") == "ORGANISATION"
+    # a cue written with a capital (a given name that is also a word) needs the capital
+    assert cues.label_of("Бақыттың") == "PERSON" and cues.label_of("бақыттың") == ""
 
 
 @pytest.mark.parametrize("text, message", [

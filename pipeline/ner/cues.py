@@ -25,12 +25,13 @@ class NameCues:
     """Word -> label lookup for the cue words and the demonyms of registry places."""
 
     def __init__(self, words: dict[str, str], demonym_label: str | None, places: list[str], root: Path | None):
-        by_label: dict[str, list[str]] = {}
+        by_label: dict[tuple[bool, str], list[str]] = {}
         for word, label in words.items():
-            by_label.setdefault(label, []).append(word)
+            by_label.setdefault((word[:1].isupper(), label), []).append(word)
         self._patterns = [
-            (label, regex.compile("|".join(inflected(w, hyphen=False, root=root) for w in sorted(ws, key=len, reverse=True))))
-            for label, ws in sorted(by_label.items())
+            (label, capital, regex.compile("|".join(inflected(w, hyphen=False, root=root)
+                                                    for w in sorted(ws, key=len, reverse=True))))
+            for (capital, label), ws in sorted(by_label.items())
         ]
         self._demonym = None
         if demonym_label and places:
@@ -40,14 +41,16 @@ class NameCues:
         self._cache: dict[str, str] = {}
 
     def label_of(self, word: str) -> str:
-        """The cue label of one word ("" when it is no cue); case-insensitive."""
-        lower = word.lower()
-        label = self._cache.get(lower)
+        """The cue label of one word ("" when it is no cue)."""
+        label = self._cache.get(word)
         if label is None:
-            label = next((lab for lab, pattern in self._patterns if pattern.fullmatch(lower)), "")
+            lower = word.lower()
+            capitalised = word[:1] + lower[1:]
+            label = next((lab for lab, capital, pattern in self._patterns
+                          if pattern.fullmatch(capitalised if capital else lower)), "")
             if not label and self._demonym and self._demonym[1].fullmatch(lower):
                 label = self._demonym[0]
-            self._cache[lower] = label
+            self._cache[word] = label
         return label
 
 
@@ -79,7 +82,8 @@ def _cached(root: Path) -> NameCues:
         if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() and " " not in w.strip() for w in items):
             raise PatternFileError(path, line_of(cues), f"'{label}' must be a list of single words")
         for word in items:
-            word = word.strip().lower()
+            word = word.strip()
+            word = word if word[:1].isupper() else word.lower()
             if words.get(word, label) != label:
                 raise PatternFileError(path, line_of(cues), f"'{word}' is a cue of both {words[word]} and {label}")
             words[word] = label
