@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import regex
+
 from .document import Candidate, Document, Fact
 from .grammar import Grammar
 from .merge import VALUE_TYPES, merge, merge_model_first
@@ -128,7 +130,12 @@ class Model(Stage):
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """A model span without stray punctuation at its edges ("институты (" -> "институты")."""
+    """A model span without stray punctuation at its edges ("институты (" -> "институты"),
+    cut before a bracket that opens with a capital ("институты (ҚСЗИ) өз есебінде" ->
+    "институты"): in KazNERD only lower-case speech fillers ("(і)") stand inside a span."""
+    bracket = _CAPITAL_BRACKET.search(text, start, end)
+    if bracket:
+        end = bracket.start()
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
     while start < end and text[start] in _LEADING:
@@ -136,6 +143,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_CAPITAL_BRACKET = regex.compile(r"\s*\(\p{Lu}")
 _TRAILING = " \n\t([{«–—-,;:"
 _LEADING = " \n\t)]}»–—,;:"
 

@@ -113,3 +113,11 @@ def test_a_broken_cue_file_is_reported_with_file_and_line(tmp_path, text, messag
     with pytest.raises(PatternErrors) as err:
         load_cues(root)
     assert message in str(err.value)
+
+
+def test_model_spans_stop_before_a_bracket_that_opens_with_a_capital():
+    from pipeline.stages import _trimmed
+    text = "Зерттеулер институты (ҚСЗИ) өз есебінде"
+    assert text[slice(*_trimmed(text, 0, len(text)))] == "Зерттеулер институты"
+    filler = "11000 (і) астам"
+    assert _trimmed(filler, 0, len(filler)) == (0, len(filler))
