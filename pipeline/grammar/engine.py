@@ -203,12 +203,16 @@ class Grammar:
         for rule in self.rules:
             build = BUILDERS[rule.builder]
             match = rule.compiled.match
-            rule_starts = [m.start() for m in rule.starts.finditer(text)] if rule.starts else starts
+            hits = None
             if rule.needs is not None:
                 key = rule.needs.pattern
                 if key not in needed:
                     needed[key] = [m.start() for m in rule.needs.finditer(text)]
                 hits = needed[key]
+                if not hits:
+                    continue
+            rule_starts = [m.start() for m in rule.starts.finditer(text)] if rule.starts else starts
+            if hits is not None:
                 rule_starts = [p for p in rule_starts if _near(hits, p)]
             for m in filter(None, (match(text, p) for p in rule_starts)):
                 if m.end() == m.start():

@@ -18,11 +18,12 @@ def contact(slots: dict[str, str], ctx: Context) -> Value:
         value = f"{local}@{domain.replace(',', '.')}".lower()
         return Value(value, "email", steps=[f"e-mail {slots['email']!r} -> {value}"])
     if slots.get("url"):
-        value = _SPACED_DOT.sub(".", slots["url"]).rstrip("/")
-        scheme, sep, rest = value.partition("://")
-        value = f"{scheme.lower()}://{rest}" if sep else value
-        host, slash, path = (rest if sep else value).partition("/")
-        value = (f"{scheme.lower()}://" if sep else "") + host.lower() + slash + path
+        address = _SPACED_DOT.sub(".", slots["url"]).rstrip("/")
+        scheme, sep, rest = address.partition("://")
+        if not sep:
+            scheme, rest = "", address
+        host, slash, path = rest.partition("/")
+        value = scheme.lower() + sep + host.lower() + slash + path
         return Value(value, "url", steps=[f"web address {slots['url']!r} -> {value}"])
     digits = regex.sub(r"\D", "", slots["phone"])
     if len(digits) == 11 and digits[0] in "78":
