@@ -33,6 +33,9 @@ class Candidate:
     unit: str = ""
     qualifier: str = ""
     derivation: list[str] = field(default_factory=list)
+    # the stretch of text the match uses up when wider than its span: a law's quotes and
+    # head word ('"Сайлау туралы" заңға' for the span 'Сайлау туралы')
+    extent: tuple[int, int] | None = None
 
     @property
     def length(self) -> int:

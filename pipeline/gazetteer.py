@@ -403,7 +403,7 @@ class Gazetteer:
             return sentences[i][0] if i >= 0 else 0
 
         for law in find_laws(text, self.root, floor_of if sentences else None):
-            raw.append(_Hit(law.candidate.start, law.candidate.end, law.occupied_start, law.occupied_end, law.candidate))
+            raw.append(_Hit(law.start, law.end, *law.extent, law))
         if sentences:
             raw = [h for h in raw if inside_one_sentence(h.occ_start, h.occ_end, starts, sentences)]
         return raw

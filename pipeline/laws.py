@@ -58,16 +58,6 @@ class LawPhrasing:
     article_words: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class LawHit:
-    """A law found in text: the candidate plus the stretch of text it uses up
-    (title, quotes and head), which no other registry match may overlap."""
-
-    candidate: Candidate
-    occupied_start: int
-    occupied_end: int
-
-
 def _strings(path: Path, data: dict, key: str, line: int | None) -> tuple[str, ...]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
@@ -237,13 +227,14 @@ def _unquoted_start(phrasing: LawPhrasing, issuer: regex.Pattern, text: str, mar
     return start
 
 
-def find_laws(text: str, root: Path | None = None, floor_of=None) -> list[LawHit]:
-    """Every titled act in `text`. `floor_of(pos)` may give the start of the sentence
+def find_laws(text: str, root: Path | None = None, floor_of=None) -> list[Candidate]:
+    """Every titled act in `text`, each with its `extent` (title, quotes and head), which no
+    other registry match may overlap. `floor_of(pos)` may give the start of the sentence
     containing `pos`, so that an unquoted title never reaches into the previous one."""
     phrasing = law_phrasing(root)
     law, issuer = _compiled(phrasing, root)
     where = f"{display_path(phrasing.path)}"
-    hits: list[LawHit] = []
+    hits: list[Candidate] = []
     for m in law.finditer(text):
         index = next(int(k[1:]) for k, v in m.groupdict().items() if regex.fullmatch(r"h\d+", k) and v is not None)
         head = phrasing.heads[index]
@@ -284,16 +275,15 @@ def find_laws(text: str, root: Path | None = None, floor_of=None) -> list[LawHit
                 occ_end = head_end if last else t_end + 1
                 if last and head.in_span and start == t_start:
                     start = q_start  # KazNERD keeps the quotes when the head is inside
-                cand = Candidate(start, end, "LAW", source, _value(phrasing, title, head),
-                                 derivation=[*derivation, "quoted title"])
-                hits.append(LawHit(cand, min(occ_start, start), max(occ_end, end)))
+                hits.append(Candidate(start, end, "LAW", source, _value(phrasing, title, head),
+                                      derivation=[*derivation, "quoted title"],
+                                      extent=(min(occ_start, start), max(occ_end, end))))
         else:
             start = _unquoted_start(phrasing, issuer, text, marker_start, floor)
             if start is None:
                 continue
             title = text[start:marker_end]
             end = extend_articles(text, m.end(), root) if head.in_span else marker_end
-            cand = Candidate(start, end, "LAW", source, _value(phrasing, title, head),
-                             derivation=[*derivation, "unquoted title"])
-            hits.append(LawHit(cand, start, max(end, m.end())))
+            hits.append(Candidate(start, end, "LAW", source, _value(phrasing, title, head),
+                                  derivation=[*derivation, "unquoted title"], extent=(start, max(end, m.end()))))
     return hits

@@ -9,7 +9,10 @@ shipped spaCy model, see pipeline/ner/rule_features.py): the model has already w
 rules, so its spans and labels are final; a name from the curated registry that no model
 span overlaps is kept as well. A rule or registry match with the same label on the span gives the value
 (its canonical name or normalised value); other rule matches no model span overlaps are
-dropped (on the dev split such matches were wrong more often than right).
+dropped (on the dev split such matches were wrong more often than right). One exception on
+boundaries: where the model found only the beginning or the end of a registry name
+("Жергілікті өзін-өзі басқарудың" of "Жергілікті өзін-өзі басқарудың Еуропалық хартиясы"),
+the registry's whole name wins, and model spans inside it go.
 
 `merge`, for a model that never saw the rules (Stanza), per label:
 - rules own the value types DATE, TIME, CARDINAL, ORDINAL, PERCENTAGE, MONEY, QUANTITY
@@ -22,6 +25,9 @@ dropped (on the dev split such matches were wrong more often than right).
 - a span found by only one source is kept;
 - `source` names both ("rule:percentage.digits+model:kk_ner") when the other source found
   the same label on an overlapping span.
+In both policies a model span inside the words a kept rule match uses up beyond its own span
+is dropped: the head "Конституциялық заңға" of '"Қазақстандағы сайлау туралы" Конституциялық
+заңға' belongs to the LAW (its value names it), not to an ORGANISATION.
 Candidates from one source never overlap each other (each source resolves its own)."""
 from __future__ import annotations
 
@@ -64,7 +70,7 @@ def merge(candidates: dict[str, list[Candidate]]) -> list[Candidate]:
         kept.extend(_resolve(cluster))
         if cand is not None:
             cluster, cluster_end = [cand], cand.end
-    return sorted(kept, key=lambda c: (c.start, c.end))
+    return sorted(_outside_extents(kept), key=lambda c: (c.start, c.end))
 
 
 def _resolve(cluster: list[Candidate]) -> list[Candidate]:
@@ -82,7 +88,8 @@ def _resolve(cluster: list[Candidate]) -> list[Candidate]:
                 value = other.value  # a rule's canonical value beats the model's surface form
             sources = sorted({cand.source, other.source}, key=lambda s: not s.startswith("rule:"))
             cand = replace(cand, value=value, unit=cand.unit or other.unit,
-                           qualifier=cand.qualifier or other.qualifier, source="+".join(sources))
+                           qualifier=cand.qualifier or other.qualifier, source="+".join(sources),
+                           extent=cand.extent or other.extent)
         chosen.append(cand)
     return chosen
 
@@ -94,6 +101,7 @@ def merge_model_first(candidates: dict[str, list[Candidate]]) -> list[Candidate]
     final = [c for c in others if c.type in RULE_FINAL]
     model = candidates.get("model", [])
     out = [_confirmed(f, [m for m in model if m.type == f.type and _overlaps(m, f)]) for f in final]
+    widened = []
     for cand in model:
         if any(_overlaps(cand, f) for f in final):
             continue
@@ -103,14 +111,34 @@ def merge_model_first(candidates: dict[str, list[Candidate]]) -> list[Candidate]
                                              min(o.end, cand.end) - max(o.start, cand.start)))
             exact = (other.start, other.end) == (cand.start, cand.end)
             if exact or cand.type not in VALUE_TYPES:  # a shorter number's value would be wrong
+                whole = _completes(other, cand)
                 cand = replace(cand, value=other.value or cand.value, unit=other.unit,
                                qualifier=other.qualifier, source=f"{other.source}+{cand.source}",
-                               derivation=[*other.derivation, *cand.derivation])
+                               derivation=[*other.derivation, *cand.derivation], extent=other.extent)
+                if whole:
+                    cand = replace(cand, start=other.start, end=other.end)
+                    widened.append(cand)
         out.append(cand)
+    out = [c for c in out if any(c is w for w in widened) or not any(_overlaps(c, w) for w in widened)]
     for other in others:
         if _is_registry(other) and not any(_overlaps(c, other) for c in out):
             out.append(other)
-    return sorted(out, key=lambda c: (c.start, c.end))
+    return sorted(_outside_extents(out), key=lambda c: (c.start, c.end))
+
+
+def _completes(registry: Candidate, model: Candidate) -> bool:
+    """Whether a registry name is the whole of which the model span is the beginning or end."""
+    return (_is_registry(registry) and registry.type not in VALUE_TYPES
+            and registry.start <= model.start and model.end <= registry.end
+            and registry.length > model.length
+            and (registry.start == model.start or registry.end == model.end))
+
+
+def _outside_extents(kept: list[Candidate]) -> list[Candidate]:
+    """Drop model spans lying in the words a kept rule match uses up beyond its own span."""
+    extents = [(c.start, c.end, *c.extent) for c in kept if c.extent and _is_rule(c)]
+    return [c for c in kept if _is_rule(c) or not any(
+        lo <= c.start and c.end <= hi and not (start < c.end and c.start < end) for start, end, lo, hi in extents)]
 
 
 def _confirmed(rule: Candidate, model: list[Candidate]) -> Candidate:

@@ -95,7 +95,10 @@ class Model(Stage):
     """Entities from a statistical NER model (the shipped spaCy model, or Stanza).
 
     The sentences of all documents in a batch go to the model together; the rule and
-    registry matches found so far go with them as hints (the model's rule features)."""
+    registry matches found so far go with them as hints (the model's rule features).
+    A line in capitals only (a page heading or menu item: "ЖАҢАЛЫҚТАР", "ЖАЛПЫ АРХИВ") is
+    not given to the model, which reads capitals as an acronym's and has seen no such
+    text in KazNERD; the rules and the registry still read it."""
 
     name, requires, provides = "model", ("normalised", "sentences", "candidates"), ("candidates",)
 
@@ -113,6 +116,8 @@ class Model(Stage):
         for state in states:
             text = state.normalised.text
             for (start, end), spans in zip(state.sentences, _hints_by_sentence(state)):
+                if _CAPITALS_ONLY.fullmatch(text, start, end):
+                    continue
                 texts.append(text[start:end])
                 hints.append(spans)
                 owners.append((state, start))
@@ -144,6 +149,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _CAPITAL_BRACKET = regex.compile(r"\s*\(\p{Lu}")
+_CAPITALS_ONLY = regex.compile(r"[^\p{Ll}]*\p{Lu}[^\p{Ll}]*")
 _TRAILING = " \n\t([{«–—-,;:"
 _LEADING = " \n\t)]}»–—,;:"
 

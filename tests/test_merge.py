@@ -1,5 +1,6 @@
 """The merge policy between rules and model, on hand-made candidates."""
 from pipeline.document import Candidate, Document
+from pipeline.gazetteer import find as find_registry
 from pipeline.grammar import load_grammar
 from pipeline.merge import merge, merge_model_first
 from pipeline.normalise import normalise
@@ -87,3 +88,29 @@ def test_a_contact_rule_replaces_the_model_spans_it_overlaps_in_both_policies():
     Merge(model_first=True, grammar=load_grammar())(state)
     [out] = state.merged
     assert (out.value, out.source) == ("asem.silam@mail.ru", "rule:contact.email+model:kk_ner")
+
+
+def test_a_law_head_is_no_model_name_in_either_policy():
+    text = "«Қазақстандағы сайлау туралы» Конституциялық заңға сәйкес"
+    [law] = find_registry(text)
+    assert (text[law.start:law.end], text[slice(*law.extent)]) == (
+        "Қазақстандағы сайлау туралы", "«Қазақстандағы сайлау туралы» Конституциялық заңға")
+    head = text.index("Конституциялық")
+    model = [c(law.start, law.end, "LAW", "model:kk_ner"), c(head, head + len("Конституциялық заңға"), "ORGANISATION", "model:kk_ner")]
+    for policy in (merge, merge_model_first):
+        [out] = policy({"registry": [law], "model": model})
+        assert (out.type, out.start, out.value) == ("LAW", law.start, "Қазақстандағы сайлау туралы Конституциялық заң")
+
+
+def test_model_first_takes_the_whole_registry_name_when_the_model_found_its_beginning():
+    text = "Жергілікті өзін-өзі басқарудың Еуропалық хартиясын ратификациялады"
+    [charter] = find_registry(text)
+    assert text[charter.start:charter.end] == "Жергілікті өзін-өзі басқарудың Еуропалық хартиясын"
+    cut = text.index(" Еуропалық")
+    model = [c(0, cut, "LAW", "model:kk_ner"), c(cut + 1, cut + 10, "PERSON", "model:kk_ner")]
+    [out] = merge_model_first({"registry": [charter], "model": model})
+    assert (out.type, out.start, out.end, out.value) == ("LAW", charter.start, charter.end, charter.value)
+    quoted = "«Ауыл» партиясының"
+    [party] = find_registry(quoted)
+    [out] = merge_model_first({"registry": [party], "model": [c(1, 5, "ORGANISATION", "model:kk_ner")]})
+    assert (out.start, out.end) == (1, 5)  # a quoted name inside the registry's is KazNERD's span

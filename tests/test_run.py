@@ -36,6 +36,14 @@ def test_extract_api_matches_columns():
         "PERCENTAGE", "90", "%", "more_than", "rule:percentage.digits")
 
 
+def test_lines_in_capitals_are_read_by_the_rules_only():
+    text = "ЖАҢАЛЫҚТАР\n\nЕрлан Қарин Астанада 2026 жылы сөйледі.\n\nЖАЛПЫ АРХИВ\n\nАСТАНА"
+    facts = pipeline.extract(text, ner="spacy")
+    rows = set(zip(facts.type, facts.text))
+    assert {("PERSON", "Ерлан Қарин"), ("GPE", "Астанада"), ("GPE", "АСТАНА")} <= rows
+    assert not {t for t in facts.text if t in ("ЖАҢАЛЫҚТАР", "АРХИВ", "ЖАЛПЫ АРХИВ")}
+
+
 def test_fact_ids_stable_across_runs():
     first = pipeline.run([CORPUS], ner=NER).facts.fact_id.tolist()
     assert first == pipeline.run([CORPUS], ner=NER).facts.fact_id.tolist()
