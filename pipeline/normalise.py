@@ -23,6 +23,7 @@ What is fixed (documented in the README):
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -54,6 +55,10 @@ class NormalisedText:
     starts: list[int]
     ends: list[int]
     original_length: int
+
+    def from_original(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the normalised text made from the original [start, end)."""
+        return bisect_right(self.ends, start), bisect_left(self.starts, end)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the normalised text to the original text."""

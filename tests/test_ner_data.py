@@ -77,6 +77,14 @@ def test_to_doc_aligns_onto_kk_tokens(nlp):
     assert [(e.text, e.label_) for e in doc.ents] == [("1416-сы жылы", "DATE"), ("Астанада", "GPE")]
 
 
+def test_to_doc_reads_the_text_as_the_pipeline_normalises_it(nlp):
+    s = sent("Жобаны O\nұсынған O\n— O\nAстана B-ORGANISATION\nХаб I-ORGANISATION\n. O")
+    doc, misaligned = kaznerd.to_doc(nlp, s)
+    assert misaligned == 0
+    assert doc.text == "Жобаны ұсынған – Астана Хаб."  # en dash, Cyrillic А
+    assert [(e.text, e.label_) for e in doc.ents] == [("Астана Хаб", "ORGANISATION")]
+
+
 def test_to_doc_counts_entity_inside_a_token(nlp):
     s = sent("« O\nМЕГА B-ORGANISATION\n»-дан O\nшықты O")
     doc, misaligned = kaznerd.to_doc(nlp, s)

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
+from ..normalise import normalise
 from ..paths import REPO_DIR
 
 SEED = 20240601
@@ -144,16 +145,19 @@ def gold_char_spans(sentences: Iterable[Sentence]) -> list[set[CharSpan]]:
 def to_doc(nlp: Language, sentence: Sentence) -> tuple[Doc, int]:
     """Re-tokenised Doc with gold entities set, and how many entities did not align exactly.
 
+    The text is normalised as `kazfacts run` normalises it before the model reads it (em
+    dashes, look-alike Latin letters, ...), so that training and use see the same tokens.
     A span that cuts a token is expanded to whole tokens (counted as misaligned);
     one overlapping an entity already placed is dropped (also counted).
     """
     text, char_spans = detokenise(sentence)
-    doc = nlp.make_doc(text)
+    norm = normalise(text)
+    doc = nlp.make_doc(norm.text)
     ents: list[Span] = []
     taken: set[int] = set()
     misaligned = 0
     for start, end, label in char_spans:
-        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        span = doc.char_span(*norm.from_original(start, end), label=label, alignment_mode="expand")
         if span is None or taken.intersection(range(span.start, span.end)):
             misaligned += 1
             continue

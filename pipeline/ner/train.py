@@ -31,6 +31,7 @@ from spacy.training.pretrain import pretrain
 from spacy.util import fix_random_seed, load_config, registry, resolve_dot_names
 
 from ..evaluation import format_table, score
+from ..normalise import normalise
 from ..paths import MODEL_DIR, REPO_DIR
 from . import kaznerd, rule_features  # noqa: F401  (registers kk_rule_features)
 
@@ -68,7 +69,7 @@ def prepare_corpus(work_dir: Path, data_dir: Path | None = None, seed: int = kaz
 
 def write_raw_text(path: Path, sentences: Iterable[kaznerd.Sentence], ud_dir: Path | None = None) -> int:
     """JSONL of training texts (never dev) plus UD Kazakh `# text` lines; returns the line count."""
-    texts = [kaznerd.detokenise(s)[0] for s in sentences]
+    texts = [normalise(kaznerd.detokenise(s)[0]).text for s in sentences]
     for conllu in sorted((ud_dir or kaznerd.kaznerd_dir().parent / "ud_kazakh_ktb").glob("*.conllu")):
         texts += [line[9:].strip() for line in conllu.read_text(encoding="utf8").splitlines() if line.startswith("# text = ")]
     path.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts), encoding="utf8")
@@ -93,9 +94,11 @@ def pretrain_tok2vec(config_path: Path, work_dir: Path, data_dir: Path | None, s
 
 
 def evaluate(nlp: Language, sentences: Sequence[kaznerd.Sentence]) -> dict[str, dict[str, float]]:
-    """Exact-match scores of `nlp` on detokenised sentences against their gold character spans."""
-    texts = [kaznerd.detokenise(s)[0] for s in sentences]
-    pred = [{(e.start_char, e.end_char, e.label_) for e in doc.ents} for doc in nlp.pipe(texts)]
+    """Exact-match scores of `nlp`, reading the normalised text as in use, against the gold
+    character spans of the detokenised sentences."""
+    norms = [normalise(kaznerd.detokenise(s)[0]) for s in sentences]
+    pred = [{(*norm.to_original(e.start_char, e.end_char), e.label_) for e in doc.ents}
+            for norm, doc in zip(norms, nlp.pipe(n.text for n in norms))]
     return score(kaznerd.gold_char_spans(sentences), pred)
 
 
