@@ -1,6 +1,6 @@
 """Words per second per stage and overall, and peak memory, on a synthetic corpus.
 
-    python benchmarks/pipeline_speed.py [--mb 1.0] [--no-model]
+    python benchmarks/pipeline_speed.py [--mb 1.0] [--no-model | --model DIR]
 
 The synthetic corpus repeats the documents of corpus/ (each copy its own document)
 until it holds at least --mb megabytes of UTF-8 text."""
@@ -36,11 +36,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--mb", type=float, default=1.0)
     parser.add_argument("--no-model", action="store_true", help="rules only")
+    parser.add_argument("--model", type=Path, help="a retrained spaCy model folder instead of the shipped one")
     args = parser.parse_args()
     docs = synthetic_corpus(args.mb)
     words = sum(len(d.text.split()) for d in docs)
     size = sum(len(d.text.encode("utf-8")) for d in docs)
-    stages = default_stages(ner=None if args.no_model else "spacy")
+    stages = default_stages(ner=None if args.no_model else "spacy", model_dir=args.model)
     spent: dict[str, float] = defaultdict(float)
     facts = 0
     total_start = time.perf_counter()
