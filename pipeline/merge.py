@@ -1,8 +1,11 @@
 """Arbitration between candidate sources: the rules and an NER model (also in the README).
 
 Two policies; the pipeline picks by what the model knows of the rules. In both, a rule
-match of a type in RULE_FINAL (CONTACT: e-mail and web addresses, phone numbers, formats
-no model reads better than a regex) replaces every model span it overlaps.
+match of a type in RULE_FINAL replaces every model span it overlaps: CONTACT (e-mail and
+web addresses, phone numbers, formats no model reads better than a regex) and LAW (a
+titled act: a title ending in "туралы" before заң, кодекс, ...; an act the registry knows
+by name). Where a model span of another label ran into such a match, a rule match of that
+label clear of it is kept ("2013 жылғы 13 маусым" before a law's title).
 
 `merge_model_first`, for a model that reads the rule and registry matches as features (the
 shipped spaCy model, see pipeline/ner/rule_features.py): the model has already weighed the
@@ -16,7 +19,8 @@ the registry's whole name wins, and model spans inside it go.
 
 `merge`, for a model that never saw the rules (Stanza), per label:
 - rules own the value types DATE, TIME, CARDINAL, ORDINAL, PERCENTAGE, MONEY, QUANTITY
-  and LAW: where a rule span overlaps a model span, the rule span and its value win;
+  (and the RULE_FINAL types): where a rule span overlaps a model span, the rule span and
+  its value win;
 - the model owns every other label (PERSON, ORGANISATION, GPE, LOCATION, POSITION, ...):
   where it overlaps a rule span (the institution registry, the gazetteer), the model's
   boundaries win, and the rule's canonical value is kept when both agree on the label;
@@ -36,8 +40,8 @@ from dataclasses import replace
 from .document import Candidate
 
 VALUE_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENTAGE", "MONEY", "QUANTITY"})
-RULE_FINAL = frozenset({"CONTACT"})
-RULE_OWNED = VALUE_TYPES | {"LAW"} | RULE_FINAL
+RULE_FINAL = frozenset({"CONTACT", "LAW"})
+RULE_OWNED = VALUE_TYPES | RULE_FINAL
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
@@ -104,6 +108,9 @@ def merge_model_first(candidates: dict[str, list[Candidate]]) -> list[Candidate]
     widened = []
     for cand in model:
         if any(_overlaps(cand, f) for f in final):
+            # the model's span ran into a final match; a same-label rule match clear of it stays
+            out += [_confirmed(o, [cand]) for o in others if o.type == cand.type and _overlaps(o, cand)
+                    and not any(_overlaps(o, f) for f in final)]
             continue
         same = [o for o in others if o.type == cand.type and _overlaps(o, cand)]
         if same:

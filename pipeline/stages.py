@@ -12,6 +12,7 @@ import regex
 
 from .document import Candidate, Document, Fact
 from .grammar import Grammar
+from .lexicons import abbreviations as _abbreviations
 from .merge import VALUE_TYPES, merge, merge_model_first
 from .normalise import NormalisedText, normalise
 from .paths import MODEL_DIR
@@ -135,19 +136,29 @@ class Model(Stage):
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """A model span without stray punctuation at its edges ("институты (" -> "институты"),
-    cut before a bracket that opens with a capital ("институты (ҚСЗИ) өз есебінде" ->
-    "институты"): in KazNERD only lower-case speech fillers ("(і)") stand inside a span."""
+    """A model span without stray punctuation at its edges ("институты (" -> "институты";
+    a final period unless it ends an abbreviation or an initial: no KazNERD span ends a
+    sentence), cut before a bracket that opens with a capital ("институты (ҚСЗИ) өз
+    есебінде" -> "институты"): in KazNERD only lower-case speech fillers ("(і)") stand
+    inside a span."""
     bracket = _CAPITAL_BRACKET.search(text, start, end)
     if bracket:
         end = bracket.start()
-    while end > start and text[end - 1] in _TRAILING:
+    while end > start and (text[end - 1] in _TRAILING or (text[end - 1] == "." and not _abbreviated(text, start, end))):
         end -= 1
     while start < end and text[start] in _LEADING:
         start += 1
     return start, end
 
 
+def _abbreviated(text: str, start: int, end: int) -> bool:
+    """Whether the period ending text[start:end] belongs to an abbreviation or an initial."""
+    word = _LAST_WORD.search(text, start, end)
+    return bool(word) and (word.group().lower() in _abbreviations() or _INITIAL.fullmatch(word.group()) is not None)
+
+
+_LAST_WORD = regex.compile(r"[\p{L}.]+\Z")
+_INITIAL = regex.compile(r"(?:\p{Lu}\.)+")
 _CAPITAL_BRACKET = regex.compile(r"\s*\(\p{Lu}")
 _CAPITALS_ONLY = regex.compile(r"[^\p{Ll}]*\p{Lu}[^\p{Ll}]*")
 _TRAILING = " \n\t([{«–—-,;:"
