@@ -114,3 +114,15 @@ def test_model_first_takes_the_whole_registry_name_when_the_model_found_its_begi
     [party] = find_registry(quoted)
     [out] = merge_model_first({"registry": [party], "model": [c(1, 5, "ORGANISATION", "model:kk_ner")]})
     assert (out.start, out.end) == (1, 5)  # a quoted name inside the registry's is KazNERD's span
+
+
+def test_a_law_match_is_final_and_a_date_the_model_ran_into_it_survives():
+    text = "2013 жылғы 13 маусым - Қазақстан Республикасының жергілікті өзін-өзі басқаруды дамыту туралы Заңы қабылданды"
+    [law] = [r for r in find_registry(text) if r.type == "LAW"]
+    [date] = [r for r in load_grammar().extract(text) if r.type == "DATE"]
+    assert text[date.start:date.end] == "2013 жылғы 13 маусым"
+    model = [c(0, law.start + 20, "DATE", "model:kk_ner"), c(law.start, law.start + 9, "GPE", "model:kk_ner")]
+    out = merge_model_first({"registry": [law], "rules": [date], "model": model})
+    assert [(o.type, o.start, o.end, o.value) for o in out] == [
+        ("DATE", date.start, date.end, "2013-06-13"), ("LAW", law.start, law.end, law.value)]
+    assert law.value.endswith("туралы Заңы")
