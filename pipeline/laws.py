@@ -29,6 +29,10 @@ OPEN_QUOTES = "\"«„“"
 CLOSE_QUOTES = "\"»”“"
 _WORD = regex.compile(r"[\p{L}\d]+(?:[-–][\p{L}\d]+)*|\S")
 _ID = regex.compile(r"[a-z0-9][a-z0-9_-]*")
+# a quoted title joined to the next one: '"А туралы" және '
+_COORDINATED = regex.compile(
+    rf"[{regex.escape(OPEN_QUOTES)}](?P<t>[^{regex.escape(OPEN_QUOTES + CLOSE_QUOTES)}\n]{{1,300}})"
+    rf"[{regex.escape(CLOSE_QUOTES)}]\s*(?:,|және|мен|пен|бен)\s*\Z")
 
 
 @dataclass(frozen=True)
@@ -250,11 +254,8 @@ def find_laws(text: str, root: Path | None = None, floor_of=None) -> list[Candid
             titles = [(open_at, marker_end)]
             # coordinated quoted titles before it: '"А туралы" және "Б туралы" заңдарға'
             pos = open_at
-            coord = regex.compile(
-                rf"[{regex.escape(OPEN_QUOTES)}](?P<t>[^{regex.escape(OPEN_QUOTES + CLOSE_QUOTES)}\n]{{1,300}})"
-                rf"[{regex.escape(CLOSE_QUOTES)}]\s*(?:,|және|мен|пен|бен)\s*\Z")
             while True:
-                c = coord.search(text, max(floor, pos - 400), pos)
+                c = _COORDINATED.search(text, max(floor, pos - 400), pos)
                 if not c or not c.group("t").rstrip().endswith(phrasing.title_markers):
                     break
                 titles.insert(0, (c.start(), c.start("t") + len(c.group("t").rstrip())))

@@ -73,8 +73,13 @@ def strip_suffix(word: str, min_stem: int = 2, root: Path | None = None) -> str:
 
 
 # Final consonants that voice before a vowel-initial ending ("Қазақ" -> "Қазағы").
-_VOICING = {"п": "б", "к": "г", "қ": "ғ"}
-VOICED = _VOICING
+VOICED = {"п": "б", "к": "г", "қ": "ғ"}
+
+
+def voicing_stem(word: str) -> str:
+    """A regex for `word` whose final п/к/қ may be voiced when letters follow
+    ("қыркүйек" -> "қыркүйег(інде)"); the caller decides that the word may voice."""
+    return f"{regex.escape(word[:-1])}(?:{regex.escape(word[-1])}|{VOICED[word[-1].lower()]}(?=\\p{{L}}))"
 
 
 def inflected(stem: str, hyphen: bool | None = None, root: Path | None = None) -> str:
@@ -89,10 +94,8 @@ def inflected(stem: str, hyphen: bool | None = None, root: Path | None = None) -
     """
     if hyphen is None:
         hyphen = stem[-1:].isdigit() or (len(stem) > 1 and stem.isupper())
-    last = stem[-1:].lower()
-    if last in _VOICING and len(stem) > 2 and not stem.isupper():
-        head = regex.escape(stem[:-1])
-        body = f"{head}(?:{regex.escape(stem[-1])}|{_VOICING[last]}(?=\\p{{L}}))"
+    if stem[-1:].lower() in VOICED and len(stem) > 2 and not stem.isupper():
+        body = voicing_stem(stem)
     else:
         body = regex.escape(stem)
     chain = suffix_regex(root)

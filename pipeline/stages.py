@@ -13,7 +13,7 @@ import regex
 from .document import Candidate, Document, Fact
 from .grammar import Grammar
 from .lexicons import abbreviations as _abbreviations
-from .merge import VALUE_TYPES, merge, merge_model_first
+from .merge import RULE_OWNED, VALUE_TYPES, merge, merge_model_first
 from .normalise import NormalisedText, normalise
 from .paths import MODEL_DIR
 from .segment import sentence_of, split_sentences
@@ -110,7 +110,6 @@ class Model(Stage):
         self.run_all([state])
 
     def run_all(self, states: list[DocState]) -> None:
-        from .merge import RULE_OWNED
         from .names import canonical_name
 
         texts, hints, owners = [], [], []

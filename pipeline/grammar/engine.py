@@ -13,7 +13,7 @@ import regex
 
 from ..document import Candidate
 from ..lexicons import date_words, months, number_words, units
-from ..morphology import VOICED, derivational_endings, suffix_regex
+from ..morphology import VOICED, derivational_endings, suffix_regex, voicing_stem
 from ..paths import patterns_dir
 from ..segment import inside_one_sentence
 from ..values.builders import BUILDERS, Context
@@ -44,7 +44,7 @@ def _alternation(words, short_alone: bool = False) -> str:
         last = w.split()[-1]
         if len(last) > 3 and last[-1] in VOICED:
             # a final п/к/қ voices before a vowel ending: "қыркүйек" -> "қыркүйегінде", "жуық" -> "жуығы"
-            parts[-1] = f"{regex.escape(last[:-1])}(?:{regex.escape(last[-1])}|{VOICED[last[-1]]}(?=\\p{{L}}))"
+            parts[-1] = voicing_stem(last)
         body = r"\s".join(parts)
         if short_alone and len(w) <= 2 and w.isalpha():
             body += r"(?!\p{L})"
