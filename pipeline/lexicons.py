@@ -112,7 +112,7 @@ def number_words(root: Path | None = None) -> NumberWords:
         table = _require_mapping(data.get(name, {}), path, f"section '{name}'")
         for word, value in table.items():
             if not isinstance(value, (int, float)) or isinstance(value, bool):
-                raise PatternFileError(path, line_of(table), f"'{word}' in '{name}' needs a number, got {value!r}")
+                raise PatternFileError(path, line_of(table, key=word), f"'{word}' in '{name}' needs a number, got {value!r}")
         tables[name] = {str(w).lower(): v for w, v in table.items()}
     lists: dict[str, tuple[str, ...]] = {}
     for name in NUMBER_LISTS:
@@ -164,9 +164,9 @@ def _words_table(path: Path, data: dict, key: str, check, what: str) -> dict:
     out = {}
     for word, value in table.items():
         if not isinstance(word, str) or not word.strip():
-            raise PatternFileError(path, line_of(table), f"'{key}': entry {word!r} must be a non-empty word")
+            raise PatternFileError(path, line_of(table, key=word), f"'{key}': entry {word!r} must be a non-empty word")
         if not check(value):
-            raise PatternFileError(path, line_of(table), f"'{key}': {word!r} needs {what}, got {value!r}")
+            raise PatternFileError(path, line_of(table, key=word), f"'{key}': {word!r} needs {what}, got {value!r}")
         out[" ".join(word.lower().split())] = value
     return out
 

@@ -52,6 +52,11 @@ def _is_rule(c: Candidate) -> bool:
     return c.source.startswith("rule:")
 
 
+def has_rule_source(c: Candidate) -> bool:
+    """Whether a rule (grammar or registry) is among the sources that found `c`."""
+    return any(part.startswith("rule:") for part in c.source.split("+"))
+
+
 def _owner(c: Candidate) -> bool:
     return (c.type in RULE_OWNED) == _is_rule(c)
 

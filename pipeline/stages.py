@@ -13,7 +13,7 @@ import regex
 from .document import Candidate, Document, Fact
 from .grammar import Grammar
 from .lexicons import abbreviations as _abbreviations
-from .merge import RULE_OWNED, VALUE_TYPES, merge, merge_model_first
+from .merge import RULE_OWNED, VALUE_TYPES, has_rule_source, merge, merge_model_first
 from .normalise import NormalisedText, normalise
 from .paths import MODEL_DIR
 from .segment import sentence_of, split_sentences
@@ -191,7 +191,7 @@ class Merge(Stage):
         if not self.model_first:
             state.merged = merge(state.candidates)
             return
-        state.merged = [self._valued(c, state) if c.type in VALUE_TYPES and "+" not in c.source else c
+        state.merged = [self._valued(c, state) if c.type in VALUE_TYPES and not has_rule_source(c) else c
                         for c in merge_model_first(state.candidates)]
 
     def _valued(self, cand: Candidate, state: DocState) -> Candidate:

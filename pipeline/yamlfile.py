@@ -25,9 +25,10 @@ class PatternFileError(ValueError):
 
 
 class LineDict(dict):
-    """A mapping that remembers the line it started on (1-based)."""
+    """A mapping that remembers the line it started on and the line of each key (1-based)."""
 
     line: int = 0
+    key_lines: dict[Any, int] = {}
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -39,6 +40,8 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode):
     mapping.line = node.start_mark.line + 1
     yield mapping
     mapping.update(loader.construct_mapping(node, deep=True))
+    mapping.key_lines = {loader.construct_object(key, deep=True): key.start_mark.line + 1
+                         for key, _ in node.value}
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
@@ -57,8 +60,10 @@ def load_yaml(path: Path) -> Any:
         raise PatternFileError(path, line, f"YAML syntax: {exc.problem}") from None
 
 
-def line_of(node: Any, default: int | None = None) -> int | None:
-    """The line a loaded mapping started on, if known."""
+def line_of(node: Any, default: int | None = None, key: Any = None) -> int | None:
+    """The line a loaded mapping started on, or that of its `key` when given; if known."""
+    if key is not None and key in getattr(node, "key_lines", {}):
+        return node.key_lines[key]
     return getattr(node, "line", default) or default
 
 

@@ -101,9 +101,10 @@ def test_cue_lookup_takes_endings_but_not_other_words():
 
 
 @pytest.mark.parametrize("text, message", [
-    ("cues:\n  POSITON: [министр]\n", "name_cues.yaml:2: 'POSITON' is not a KazNERD label"),
-    ("cues:\n  POSITION: [министр]\n  ORGANISATION: [министр]\n", "'министр' is a cue of both POSITION and ORGANISATION"),
-    ("cues:\n  POSITION: [бас санитар]\n", "'POSITION' must be a list of single words"),
+    ("cues:\n  PERSON: [Болат]\n  POSITON: [министр]\n", "name_cues.yaml:3: 'POSITON' is not a KazNERD label"),
+    ("cues:\n  POSITION: [министр]\n  ORGANISATION: [министр]\n",
+     "name_cues.yaml:3: 'министр' is a cue of both POSITION and ORGANISATION"),
+    ("cues:\n  PERSON: [Болат]\n  POSITION: [бас санитар]\n", "name_cues.yaml:3: 'POSITION' must be a list of single words"),
     ("cue:\n  POSITION: [министр]\n", "name_cues.yaml:1: unknown section(s) ['cue']"),
 ])
 def test_a_broken_cue_file_is_reported_with_file_and_line(tmp_path, text, message):

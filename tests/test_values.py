@@ -146,6 +146,20 @@ def test_lexicon_errors_name_file_and_line(tmp_path, name, old, new, message):
             fn.cache_clear()
 
 
+def test_a_bad_lexicon_entry_is_reported_at_its_own_line(tmp_path):
+    from pipeline import lexicons
+    root = _broken_copy(tmp_path, "months.yaml", "  наурыз: 3\n", "  наурыз: 33\n")
+    text = (root / "lexicons" / "months.yaml").read_text(encoding="utf-8")
+    line = text[:text.index("  наурыз: 33")].count("\n") + 1
+    lexicons.months.cache_clear()
+    try:
+        with pytest.raises((PatternFileError, PatternErrors)) as info:
+            Grammar(root)
+        assert f"lexicons/months.yaml:{line}: 'months': 'наурыз' needs" in str(info.value), str(info.value)
+    finally:
+        lexicons.months.cache_clear()
+
+
 def test_rule_errors_name_file_and_line(tmp_path):
     root = tmp_path / "patterns"
     shutil.copytree(patterns_dir(), root)

@@ -76,7 +76,7 @@ def _table(path: Path, data: dict, key: str, allowed: set[str] | None = None) ->
         raise PatternFileError(path, line_of(data, 1), f"'{key}' must be a mapping")
     for word, code in table.items():
         if not isinstance(code, str) or (allowed is not None and code not in allowed):
-            raise PatternFileError(path, line_of(table), f"'{key}': {word!r} has a bad value {code!r}")
+            raise PatternFileError(path, line_of(table, key=word), f"'{key}': {word!r} has a bad value {code!r}")
     return {str(k).lower(): v for k, v in table.items()}
 
 
@@ -186,9 +186,9 @@ class Grammar:
             if name == "start_words":
                 continue
             if name in self.macros:
-                raise PatternFileError(mpath, line_of(macros), f"macro '{name}' is generated from the lexicons; pick another name")
+                raise PatternFileError(mpath, line_of(macros, key=name), f"macro '{name}' is generated from the lexicons; pick another name")
             if not isinstance(fragment, str):
-                raise PatternFileError(mpath, line_of(macros), f"macro '{name}' must be a string")
+                raise PatternFileError(mpath, line_of(macros, key=name), f"macro '{name}' must be a string")
             self.macros[str(name)] = fragment
 
     def context(self, doc_date: str = "") -> Context:

@@ -75,14 +75,14 @@ def _cached(root: Path) -> NameCues:
     words: dict[str, str] = {}
     for label, items in cues.items():
         if label not in LABELS:
-            raise PatternFileError(path, line_of(cues), f"'{label}' is not a KazNERD label; known: {sorted(LABELS)}")
+            raise PatternFileError(path, line_of(cues, key=label), f"'{label}' is not a KazNERD label; known: {sorted(LABELS)}")
         if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() and " " not in w.strip() for w in items):
-            raise PatternFileError(path, line_of(cues), f"'{label}' must be a list of single words")
+            raise PatternFileError(path, line_of(cues, key=label), f"'{label}' must be a list of single words")
         for word in items:
             word = word.strip()
             word = word if word[:1].isupper() else word.lower()
             if words.get(word, label) != label:
-                raise PatternFileError(path, line_of(cues), f"'{word}' is a cue of both {words[word]} and {label}")
+                raise PatternFileError(path, line_of(cues, key=label), f"'{word}' is a cue of both {words[word]} and {label}")
             words[word] = label
     demonym_label = data.get("demonyms")
     if demonym_label is not None and demonym_label not in LABELS:
