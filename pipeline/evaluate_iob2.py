@@ -12,9 +12,10 @@ from .document import Document
 from .evaluation import MICRO, score
 from .ner.kaznerd import Sentence, detokenise, read_iob2
 from .normalise import normalise
-from .stages import Stage, process
+from .stages import Stage, process_many
 
-System = Callable[[str], set[tuple[int, int, str]]]
+Spans = set[tuple[int, int, str]]
+System = Callable[[Sequence[str]], list[Spans]]  # sentence texts -> spans found in each
 
 
 def read_file(path: Path) -> list[Sentence]:
@@ -23,33 +24,36 @@ def read_file(path: Path) -> list[Sentence]:
 
 
 def stages_system(stages: list[Stage]) -> System:
-    """A system that runs pipeline stages over the sentence as one document."""
-    def predict(text: str) -> set[tuple[int, int, str]]:
-        return {(f.start, f.end, f.type) for f in process(Document("s", text), stages).facts}
+    """A system that runs pipeline stages over each sentence as one document (in one batch)."""
+    def predict(texts: Sequence[str]) -> list[Spans]:
+        out = []
+        for outcome in process_many([Document(f"s{i}", t) for i, t in enumerate(texts)], stages):
+            if isinstance(outcome, Exception):
+                raise outcome
+            out.append({(f.start, f.end, f.type) for f in outcome.facts})
+        return out
     return predict
 
 
 def model_system(find: Callable) -> System:
-    """The model alone: its entities on the normalised sentence, mapped back."""
-    def predict(text: str) -> set[tuple[int, int, str]]:
-        norm = normalise(text)
-        return {(*norm.to_original(c.start, c.end), c.type) for c in find([norm.text])[0]}
+    """The model alone: its entities on the normalised sentences, mapped back."""
+    def predict(texts: Sequence[str]) -> list[Spans]:
+        norms = [normalise(t) for t in texts]
+        return [{(*norm.to_original(c.start, c.end), c.type) for c in found}
+                for norm, found in zip(norms, find([n.text for n in norms]))]
     return predict
 
 
 def evaluate(sentences: Sequence[Sentence], systems: dict[str, System],
-             labels: set[str] | None) -> dict[str, dict[str, dict[str, float]]]:
+             labels: set[str] | None = None) -> dict[str, dict[str, dict[str, float]]]:
     """Scores per system; only `labels` are counted (all when None)."""
     texts, gold = [], []
     for sentence in sentences:
         text, spans = detokenise(sentence)
         texts.append(text)
         gold.append({g for g in spans if labels is None or g[2] in labels})
-    out = {}
-    for name, predict in systems.items():
-        pred = [{p for p in predict(t) if labels is None or p[2] in labels} for t in texts]
-        out[name] = score(gold, pred)
-    return out
+    return {name: score(gold, [{p for p in found if labels is None or p[2] in labels} for found in predict(texts)])
+            for name, predict in systems.items()}
 
 
 def side_by_side(results: dict[str, dict[str, dict[str, float]]]) -> str:

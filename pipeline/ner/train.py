@@ -30,10 +30,12 @@ from spacy.training.loop import (
 from spacy.training.pretrain import pretrain
 from spacy.util import fix_random_seed, load_config, registry, resolve_dot_names
 
-from ..evaluation import format_table, score
+from ..evaluate_iob2 import evaluate as evaluate_systems, model_system
+from ..evaluation import format_table
 from ..normalise import normalise
 from ..paths import MODEL_DIR, REPO_DIR
 from . import kaznerd, rule_features  # noqa: F401  (registers kk_rule_features)
+from .spacy_backend import sentence_entities
 
 CONFIG = Path(__file__).with_name("config.cfg")
 WORK_DIR = REPO_DIR / "training"
@@ -96,10 +98,8 @@ def pretrain_tok2vec(config_path: Path, work_dir: Path, data_dir: Path | None, s
 def evaluate(nlp: Language, sentences: Sequence[kaznerd.Sentence]) -> dict[str, dict[str, float]]:
     """Exact-match scores of `nlp`, reading the normalised text as in use, against the gold
     character spans of the detokenised sentences."""
-    norms = [normalise(kaznerd.detokenise(s)[0]) for s in sentences]
-    pred = [{(*norm.to_original(e.start_char, e.end_char), e.label_) for e in doc.ents}
-            for norm, doc in zip(norms, nlp.pipe(n.text for n in norms))]
-    return score(kaznerd.gold_char_spans(sentences), pred)
+    model = model_system(lambda texts: sentence_entities(nlp, texts))
+    return evaluate_systems(sentences, {"model": model})["model"]
 
 
 def train(
