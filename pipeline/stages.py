@@ -160,6 +160,7 @@ _LAST_WORD = regex.compile(r"[\p{L}.]+\Z")
 _INITIAL = regex.compile(r"(?:\p{Lu}\.)+")
 _CAPITAL_BRACKET = regex.compile(r"\s*\(\p{Lu}")
 _CAPITALS_ONLY = regex.compile(r"[^\p{Ll}]*\p{Lu}[^\p{Ll}]*")
+_CITATION = regex.compile(r"\[\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*\]")
 _TRAILING = " \n\t([{«–—-,;:"
 _LEADING = " \n\t)]}»–—,;:"
 
@@ -179,7 +180,8 @@ def _hints_by_sentence(state: DocState) -> list[list[tuple[int, int, str]]]:
 class Merge(Stage):
     """Arbitrate between the sources (pipeline/merge.py). With `model_first` (a model that
     reads the rules as features) the model's spans are final, and a value-type span whose
-    value no rule gave exactly gets it from the grammar run on the span's own text."""
+    value no rule gave exactly gets it from the grammar run on the span's own text.
+    Nothing inside a reference marker ("[6]", "[6, 7]", "[2-4]") is kept: it cites a source."""
 
     name, requires, provides = "merge", ("candidates",), ("merged",)
 
@@ -188,11 +190,13 @@ class Merge(Stage):
         self.grammar = grammar
 
     def __call__(self, state: DocState) -> None:
-        if not self.model_first:
-            state.merged = merge(state.candidates)
-            return
-        state.merged = [self._valued(c, state) if c.type in VALUE_TYPES and not has_rule_source(c) else c
-                        for c in merge_model_first(state.candidates)]
+        if self.model_first:
+            merged = [self._valued(c, state) if c.type in VALUE_TYPES and not has_rule_source(c) else c
+                      for c in merge_model_first(state.candidates)]
+        else:
+            merged = merge(state.candidates)
+        markers = [m.span() for m in _CITATION.finditer(state.normalised.text)]
+        state.merged = [c for c in merged if not any(a <= c.start and c.end <= b for a, b in markers)]
 
     def _valued(self, cand: Candidate, state: DocState) -> Candidate:
         text = state.normalised.text[cand.start:cand.end]

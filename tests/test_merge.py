@@ -126,3 +126,14 @@ def test_a_law_match_is_final_and_a_date_the_model_ran_into_it_survives():
     assert [(o.type, o.start, o.end, o.value) for o in out] == [
         ("DATE", date.start, date.end, "2013-06-13"), ("LAW", law.start, law.end, law.value)]
     assert law.value.endswith("туралы Заңы")
+
+
+def test_numbers_in_reference_markers_are_no_facts_in_either_policy():
+    text = "Бұл туралы [6] жазылған [2, 7], ал [2021] жылы 3 адам келді."
+    found = [c(text.index(n), text.index(n) + len(n), "CARDINAL", "model:kk_ner") for n in ("6", "7", "3 адам")]
+    found.append(c(text.index("2021"), text.index("2021") + 4, "DATE", "model:kk_ner"))
+    for model_first in (True, False):
+        state = DocState(Document("d", text), normalise(text))
+        state.candidates = {"rules": [], "model": list(found)}
+        Merge(model_first=model_first, grammar=load_grammar())(state)
+        assert [text[x.start:x.end] for x in state.merged] == ["2021", "3 адам"]
