@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import LEMMA, ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,6 +28,7 @@ from ..morphology import strip_suffix
 from .cues import load_cues
 
 SPANS_KEY = "kk_rule_spans"
+_CACHE_WORDS = 200_000
 
 
 def rule_spans(text: str) -> list[tuple[int, int, str]]:
@@ -46,26 +49,39 @@ class RuleFeatures:
     def __init__(self, stems: bool = False, cues: bool = False):
         self.stems = stems
         self.cues = load_cues() if cues else None
+        self._word_features: dict[int, tuple[str, str]] = {}  # ORTH -> (cue tag, stem)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = doc.user_data.pop(SPANS_KEY, None)
         if spans is None:
             spans = rule_spans(doc.text)
+        tags = [""] * len(doc)
         for start, end, label in spans:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
-                for i, token in enumerate(span):
-                    token.tag_ = ("I-" if i else "B-") + label
-        if self.cues:
-            for token in doc:
-                if not token.tag_:
-                    cue = self.cues.label_of(token.text)
-                    if cue:
-                        token.tag_ = "cue-" + cue
-        if self.stems:
-            for token in doc:
-                token.lemma_ = _stem(token.lower_)
+                tags[span.start:span.end] = ["B-" + label] + ["I-" + label] * (len(span) - 1)
+        attrs, columns = [TAG], [tags]
+        if self.cues or self.stems:
+            features = [self._features(doc.vocab.strings, orth) for orth in doc.to_array(ORTH).tolist()]
+            if self.cues:
+                tags[:] = [tag or cue for tag, (cue, _) in zip(tags, features)]
+            if self.stems:
+                attrs.append(LEMMA)
+                columns.append([stem for _, stem in features])
+        strings = doc.vocab.strings
+        doc.from_array(attrs, numpy.array([[strings.add(v) for v in col] for col in columns], dtype="uint64").T)
         return doc
+
+    def _features(self, strings, orth: int) -> tuple[str, str]:
+        """The cue tag ("cue-POSITION" or "") and the stem of a word, cached by its ORTH id."""
+        found = self._word_features.get(orth)
+        if found is None:
+            if len(self._word_features) >= _CACHE_WORDS:
+                self._word_features.clear()
+            text = strings[orth]
+            cue = self.cues.label_of(text) if self.cues else ""
+            found = self._word_features[orth] = ("cue-" + cue if cue else "", _stem(text.lower()) if self.stems else "")
+        return found
 
 
 @Language.factory("kk_rule_features", default_config={"stems": False, "cues": False})
