@@ -137,3 +137,14 @@ def test_numbers_in_reference_markers_are_no_facts_in_either_policy():
         state.candidates = {"rules": [], "model": list(found)}
         Merge(model_first=model_first, grammar=load_grammar())(state)
         assert [text[x.start:x.end] for x in state.merged] == ["2021", "3 адам"]
+
+
+def test_model_first_joins_a_date_the_model_split_where_one_rule_match_spans_it():
+    text = "2001 жылы 20 қазанда сайлау өтті."
+    state = DocState(Document("d", text, date="2022-06-22"), normalise(text))
+    rules = load_grammar().extract(text, [(0, len(text))], "2022-06-22")
+    state.candidates = {"rules": rules, "model": [c(0, 9, "DATE", "model:kk_ner"), c(10, 20, "DATE", "model:kk_ner")]}
+    Merge(model_first=True, grammar=load_grammar())(state)
+    [date] = state.merged
+    assert (text[date.start:date.end], date.value) == ("2001 жылы 20 қазанда", "2001-10-20")
+    assert date.source.endswith("+model:kk_ner")
