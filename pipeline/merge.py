@@ -108,7 +108,7 @@ def merge_model_first(candidates: dict[str, list[Candidate]]) -> list[Candidate]
     registry names the model left alone are kept, other unconfirmed rule matches dropped."""
     others = [c for name, cands in candidates.items() if name != "model" for c in cands]
     final = [c for c in others if c.type in RULE_FINAL]
-    model, joined = _joined(candidates.get("model", []), others)
+    model, joined = _joined(candidates.get("model", []), others, final)
     out = [_confirmed(f, [m for m in model if m.type == f.type and _overlaps(m, f)]) for f in final]
     widened = []
     for cand in model:
@@ -138,15 +138,16 @@ def merge_model_first(candidates: dict[str, list[Candidate]]) -> list[Candidate]
     return sorted(_outside_extents(out), key=lambda c: (c.start, c.end))
 
 
-def _joined(model: list[Candidate], others: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
+def _joined(model: list[Candidate], others: list[Candidate],
+            final: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
     """Where one rule match of a value type spans several model spans of its label and
     nothing else ("2001 жылы" + "20 қазанда" of the date "2001 жылы 20 қазанда"), the rule
     match replaces them: split, the parts would lose their values (a day without its year).
-    Returns the model spans left and the rule matches that replaced the others."""
+    A rule match overlapping a `final` one is left alone. Returns the model spans left and
+    the rule matches that replaced the others."""
     joined, used = [], set()
     for rule in others:
-        if rule.type not in VALUE_TYPES or _is_registry(rule) or any(
-                o.type in RULE_FINAL and _overlaps(o, rule) for o in others):
+        if rule.type not in VALUE_TYPES or _is_registry(rule) or any(_overlaps(f, rule) for f in final):
             continue
         parts = [i for i, m in enumerate(model) if _overlaps(m, rule)]
         if (len(parts) > 1 and all(model[i].type == rule.type and rule.start <= model[i].start

@@ -38,10 +38,9 @@ class NameCues:
             adj = "|".join(e[:-1] + f"[{e[-1]}{VOICED.get(e[-1], '')}]" for e in derivational_endings(root)["adj"])
             names = "|".join(regex.escape(p) for p in sorted(places, key=len, reverse=True))
             self._demonym = (demonym_label, regex.compile(f"(?:{names})(?:{adj})(?:{suffix_regex(root)})"))
-        self.label_of = lru_cache(maxsize=200_000)(self._label_of)
 
-    def _label_of(self, word: str) -> str:
-        """The cue label of one word ("" when it is no cue); `label_of` is its cached form."""
+    def label_of(self, word: str) -> str:
+        """The cue label of one word ("" when it is no cue)."""
         lower = word.lower()
         capitalised = word[:1] + lower[1:]
         label = next((lab for lab, capital, pattern in self._patterns

@@ -15,8 +15,6 @@ stages that way. Without them the component runs the grammar and the registry it
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy
 from spacy.attrs import LEMMA, ORTH, TAG
 from spacy.language import Language
@@ -36,11 +34,6 @@ def rule_spans(text: str) -> list[tuple[int, int, str]]:
     whole = [(0, len(text))]
     found = load_gazetteer().find(text, whole) + load_grammar().extract(text, whole)
     return [(c.start, c.end, c.type) for c in found]
-
-
-@lru_cache(maxsize=200_000)
-def _stem(lower: str) -> str:
-    return strip_suffix(lower)
 
 
 class RuleFeatures:
@@ -80,7 +73,7 @@ class RuleFeatures:
                 self._word_features.clear()
             text = strings[orth]
             cue = self.cues.label_of(text) if self.cues else ""
-            found = self._word_features[orth] = ("cue-" + cue if cue else "", _stem(text.lower()) if self.stems else "")
+            found = self._word_features[orth] = ("cue-" + cue if cue else "", strip_suffix(text.lower()) if self.stems else "")
         return found
 
 
