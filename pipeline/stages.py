@@ -2,6 +2,7 @@
 `build_pipeline` checks that every requirement is met by an earlier stage."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import sys
 from collections.abc import Callable, Sequence
@@ -282,7 +283,9 @@ def default_stages(grammar: Grammar | None = None, ner: str | None = "auto",
     stages: list[Stage] = [Normalise(), Segment(), Rules(grammar), Registry()]
     if ner:
         stages.append(Model(model_finder(ner, model_dir)))
-    return build_pipeline([*stages, Merge(_reads_rules(ner, model_dir), grammar), Facts()])
+    stages = build_pipeline([*stages, Merge(_reads_rules(ner, model_dir), grammar), Facts()])
+    gc.freeze()  # the loaded model and patterns live as long as the process: collections need not walk them
+    return stages
 
 
 def _reads_rules(ner: str | None, model_dir: Path | None = None) -> bool:

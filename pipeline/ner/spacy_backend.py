@@ -7,6 +7,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from thinc.api import use_ops
 
 from ..document import Candidate
 from ..paths import MODEL_DIR
@@ -24,13 +25,18 @@ class ModelUnavailable(BackendUnavailable):
 
 @lru_cache(maxsize=2)
 def load_model(path: Path = MODEL_DIR) -> Language:
-    """Load the trained pipeline shipped in the package (no download)."""
+    """Load the trained pipeline shipped in the package (no download).
+
+    Its matrix products go to numpy's BLAS rather than thinc's default, blis: on CPUs
+    whose kernels blis does not recognise (this project's machines) blis falls back to
+    generic code about three times slower. The results are the same (`kazfacts evaluate`)."""
     if not (path / "meta.json").is_file():
         raise ModelUnavailable(
             f"no NER model at {path}: retrain it with 'kazfacts train' (needs ../shared/data/kaznerd), "
             "or run with --no-model for the rules alone"
         )
-    return spacy.load(path)
+    with use_ops("numpy", use_blis=False):
+        return spacy.load(path)
 
 
 def sentence_entities(nlp: Language, sentences: Sequence[str],
