@@ -15,7 +15,9 @@ span overlaps is kept as well. A rule or registry match with the same label on t
 dropped (on the dev split such matches were wrong more often than right). One exception on
 boundaries: where the model found only the beginning or the end of a registry name
 ("Жергілікті өзін-өзі басқарудың" of "Жергілікті өзін-өзі басқарудың Еуропалық хартиясы"),
-the registry's whole name wins, and model spans inside it go.
+the registry's whole name wins, and model spans inside it go. Once the model's value spans
+have their values, `complete_values` lets a rule match replace model spans that cut its value
+short ("2001 жылы" of "2001 жылы 20 қазанда").
 
 `merge`, for a model that never saw the rules (Stanza), per label:
 - rules own the value types DATE, TIME, CARDINAL, ORDINAL, PERCENTAGE, MONEY, QUANTITY
@@ -108,7 +110,7 @@ def merge_model_first(candidates: dict[str, list[Candidate]]) -> list[Candidate]
     registry names the model left alone are kept, other unconfirmed rule matches dropped."""
     others = [c for name, cands in candidates.items() if name != "model" for c in cands]
     final = [c for c in others if c.type in RULE_FINAL]
-    model, joined = _joined(candidates.get("model", []), others, final)
+    model = candidates.get("model", [])
     out = [_confirmed(f, [m for m in model if m.type == f.type and _overlaps(m, f)]) for f in final]
     widened = []
     for cand in model:
@@ -131,31 +133,31 @@ def merge_model_first(candidates: dict[str, list[Candidate]]) -> list[Candidate]
                     cand = replace(cand, start=other.start, end=other.end)
                     widened.append(cand)
         out.append(cand)
-    out = [c for c in out if any(c is w for w in widened) or not any(_overlaps(c, w) for w in widened)] + joined
+    out = [c for c in out if any(c is w for w in widened) or not any(_overlaps(c, w) for w in widened)]
     for other in others:
         if _is_registry(other) and not any(_overlaps(c, other) for c in out):
             out.append(other)
     return sorted(_outside_extents(out), key=lambda c: (c.start, c.end))
 
 
-def _joined(model: list[Candidate], others: list[Candidate],
-            final: list[Candidate]) -> tuple[list[Candidate], list[Candidate]]:
-    """Where one rule match of a value type spans several model spans of its label and
-    nothing else ("2001 жылы" + "20 қазанда" of the date "2001 жылы 20 қазанда"), the rule
-    match replaces them: split, the parts would lose their values (a day without its year).
-    A rule match overlapping a `final` one is left alone. Returns the model spans left and
-    the rule matches that replaced the others."""
-    joined, used = [], set()
-    for rule in others:
-        if rule.type not in VALUE_TYPES or _is_registry(rule) or any(_overlaps(f, rule) for f in final):
+def complete_values(merged: list[Candidate], rule_matches: list[Candidate]) -> list[Candidate]:
+    """Model first, once the model's value spans have their values: where a rule match of a
+    value type begins with model spans of its label that carry a different value and overlaps
+    nothing else ("2001 жылы" = 2001, or "2001 жылы" + "20 қазанда", of the date "2001 жылы 20
+    қазанда" = 2001-10-20), the rule match replaces them: cut short or split, the value would
+    be lost. Where the model's span already has the rule's value ("Алты-жеті жыл" of "Алты-жеті
+    жыл көлемінде"), its boundaries stand."""
+    out = list(merged)
+    for rule in rule_matches:
+        if rule.type not in VALUE_TYPES or _is_registry(rule):
             continue
-        parts = [i for i, m in enumerate(model) if _overlaps(m, rule)]
-        if (len(parts) > 1 and all(model[i].type == rule.type and rule.start <= model[i].start
-                                   and model[i].end <= rule.end for i in parts)
-                and model[parts[0]].start == rule.start and model[parts[-1]].end == rule.end):
-            joined.append(_confirmed(rule, [model[i] for i in parts]))
-            used.update(parts)
-    return [m for i, m in enumerate(model) if i not in used], joined
+        parts = [c for c in out if _overlaps(c, rule)]
+        if (parts and parts[0].start == rule.start and parts[0].value != rule.value
+                and (len(parts) > 1 or parts[0].end < rule.end)
+                and all(p.type == rule.type and not has_rule_source(p) and p.end <= rule.end for p in parts)):
+            out = sorted([c for c in out if not any(c is p for p in parts)] + [_confirmed(rule, parts)],
+                         key=lambda c: (c.start, c.end))
+    return out
 
 
 def _completes(registry: Candidate, model: Candidate) -> bool:

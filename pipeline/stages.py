@@ -14,7 +14,7 @@ import regex
 from .document import Candidate, Document, Fact
 from .grammar import Grammar
 from .lexicons import abbreviations as _abbreviations
-from .merge import RULE_OWNED, VALUE_TYPES, has_rule_source, merge, merge_model_first
+from .merge import RULE_OWNED, VALUE_TYPES, complete_values, has_rule_source, merge, merge_model_first
 from .normalise import NormalisedText, normalise
 from .paths import MODEL_DIR
 from .segment import sentence_of, split_sentences
@@ -194,6 +194,7 @@ class Merge(Stage):
         if self.model_first:
             merged = [self._valued(c, state) if c.type in VALUE_TYPES and not has_rule_source(c) else c
                       for c in merge_model_first(state.candidates)]
+            merged = complete_values(merged, state.candidates.get("rules", []))
         else:
             merged = merge(state.candidates)
         markers = [m.span() for m in _CITATION.finditer(state.normalised.text)]

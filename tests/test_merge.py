@@ -148,3 +148,27 @@ def test_model_first_joins_a_date_the_model_split_where_one_rule_match_spans_it(
     [date] = state.merged
     assert (text[date.start:date.end], date.value) == ("2001 жылы 20 қазанда", "2001-10-20")
     assert date.source.endswith("+model:kk_ner")
+
+
+def _model_first(text: str, model: list[Candidate]) -> list[Candidate]:
+    state = DocState(Document("d", text, date="2022-06-22"), normalise(text))
+    state.candidates = {"rules": load_grammar().extract(text, [(0, len(text))], "2022-06-22"), "model": model}
+    Merge(model_first=True, grammar=load_grammar())(state)
+    return state.merged
+
+
+def test_model_first_completes_a_date_the_model_cut_short_of_its_value():
+    text = "- 2001 жылы 20 қазанда 28 ауылдық елді мекенде сайлау;"
+    start = text.index("2001")
+    model = [c(start, start + 9, "DATE", "model:kk_ner"), c(text.index("28"), text.index("28") + 2, "CARDINAL", "model:kk_ner")]
+    date, number = _model_first(text, model)
+    assert (text[date.start:date.end], date.value) == ("2001 жылы 20 қазанда", "2001-10-20")
+    assert (text[number.start:number.end], number.value) == ("28", "28")
+
+
+def test_model_first_keeps_its_boundaries_where_its_span_has_the_rule_value():
+    text = "Алты-жеті жыл көлемінде жаңғырту жұмыстары жүргізілді."
+    [rule] = [r for r in load_grammar().extract(text) if r.type == "DATE"]
+    assert text[rule.start:rule.end] == "Алты-жеті жыл көлемінде"
+    [date] = _model_first(text, [c(0, len("Алты-жеті жыл"), "DATE", "model:kk_ner")])
+    assert (text[date.start:date.end], date.source) == ("Алты-жеті жыл", "model:kk_ner")
