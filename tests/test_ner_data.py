@@ -132,6 +132,20 @@ def test_shipped_model_loads_and_tags():
     assert len(docs[1]) == 0
 
 
+def test_backend_runs_the_model_on_numpy_blas_with_the_same_entities():
+    if not (MODEL_DIR / "meta.json").is_file():
+        pytest.skip(f"no trained model at {MODEL_DIR}: run 'kazfacts train'")
+    from pipeline.ner.spacy_backend import load_model
+
+    fast, plain = load_model(MODEL_DIR), spacy.load(MODEL_DIR)
+    assert not fast.get_pipe("ner").model.ops.use_blis and plain.get_pipe("ner").model.ops.use_blis
+    text = (Path(__file__).parents[1] / "corpus" / "000_d4f2c8ff7b5a92e0.txt").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if len(line) > 40][:80]
+    ents = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for nlp in (fast, plain) for doc in nlp.pipe(lines)]
+    assert sum(map(len, ents)) > 25
+    assert ents[:len(lines)] == ents[len(lines):]
+
+
 def test_to_examples_pairs_untagged_text_with_gold(nlp):
     (example,) = kaznerd.to_examples(nlp, [sent("Алматыда B-GPE\nболды O\n. O")])
     assert example.predicted.text == example.reference.text == "Алматыда болды."
