@@ -181,7 +181,8 @@ def _hints_by_sentence(state: DocState) -> list[list[tuple[int, int, str]]]:
 class Merge(Stage):
     """Arbitrate between the sources (pipeline/merge.py). With `model_first` (a model that
     reads the rules as features) the model's spans are final, and a value-type span whose
-    value no rule gave exactly gets it from the grammar run on the span's own text.
+    value no rule gave exactly gets it from the grammar run on the span's own text; then a
+    rule match replaces model spans that cut its value short (`merge.complete_values`).
     Nothing inside a reference marker ("[6]", "[6, 7]", "[2-4]") is kept: it cites a source."""
 
     name, requires, provides = "merge", ("candidates",), ("merged",)
