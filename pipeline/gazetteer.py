@@ -93,14 +93,23 @@ class Form:
 
 @dataclass
 class _Hit:
-    start: int
-    end: int
+    """A registry match before choosing: its candidate, and the stretch of text it uses up
+    (occ_start, occ_end), which may be wider than the candidate's span (quotes, a head word)."""
+
     occ_start: int
     occ_end: int
     candidate: Candidate
     entry: Entry | None = None
     composite: bool = False
     blocked: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.candidate.start
+
+    @property
+    def end(self) -> int:
+        return self.candidate.end
 
 
 def _key(text: str) -> str:
@@ -355,7 +364,7 @@ class Gazetteer:
                     start = pos
                 cand = Candidate(start, end, entry.type, f"rule:registry:{entry.id}", entry.name,
                                  derivation=[f"{entry.id} ({entry.where})", f"form {form.text!r}"])
-                hits.append(_Hit(start, end, pos, occ_end, cand, entry, blocked=self._blocked(text, occ_end)))
+                hits.append(_Hit(pos, occ_end, cand, entry, blocked=self._blocked(text, occ_end)))
         return hits
 
     def _blocked(self, text: str, end: int) -> bool:
@@ -384,7 +393,7 @@ class Gazetteer:
                     value = f"{' '.join(text[p.occ_start:h.start].split())} {entry.possessed}"
                     cand = Candidate(p.occ_start, h.end, entry.type, h.candidate.source, value,
                                      derivation=[*h.candidate.derivation, f"after place {p.candidate.value!r} ({p.candidate.source})"])
-                    out.append(_Hit(p.occ_start, h.end, p.occ_start, h.occ_end, cand, entry, True))
+                    out.append(_Hit(p.occ_start, h.occ_end, cand, entry, True))
         return out
 
     def hits(self, text: str, sentences: list[tuple[int, int]] | None = None) -> list[_Hit]:
@@ -403,7 +412,7 @@ class Gazetteer:
             return sentences[i][0] if i >= 0 else 0
 
         for law in find_laws(text, self.root, floor_of if sentences else None):
-            raw.append(_Hit(law.start, law.end, *law.extent, law))
+            raw.append(_Hit(*law.extent, law))
         if sentences:
             raw = [h for h in raw if inside_one_sentence(h.occ_start, h.occ_end, starts, sentences)]
         return raw

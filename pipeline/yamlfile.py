@@ -28,7 +28,7 @@ class LineDict(dict):
     """A mapping that remembers the line it started on and the line of each key (1-based)."""
 
     line: int = 0
-    key_lines: dict[Any, int] = {}
+    key_lines: dict[Any, int]  # set by the loader
 
 
 class _LineLoader(yaml.SafeLoader):

@@ -53,15 +53,15 @@ class RuleFeatures:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 tags[span.start:span.end] = ["B-" + label] + ["I-" + label] * (len(span) - 1)
+        strings = doc.vocab.strings
         attrs, columns = [TAG], [tags]
         if self.cues or self.stems:
-            features = [self._features(doc.vocab.strings, orth) for orth in doc.to_array(ORTH).tolist()]
+            features = [self._features(strings, orth) for orth in doc.to_array(ORTH).tolist()]
             if self.cues:
                 tags[:] = [tag or cue for tag, (cue, _) in zip(tags, features)]
             if self.stems:
                 attrs.append(LEMMA)
                 columns.append([stem for _, stem in features])
-        strings = doc.vocab.strings
         doc.from_array(attrs, numpy.array([[strings.add(v) for v in col] for col in columns], dtype="uint64").T)
         return doc
 
