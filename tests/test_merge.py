@@ -139,22 +139,18 @@ def test_numbers_in_reference_markers_are_no_facts_in_either_policy():
         assert [text[x.start:x.end] for x in state.merged] == ["2021", "3 адам"]
 
 
-def test_model_first_joins_a_date_the_model_split_where_one_rule_match_spans_it():
-    text = "2001 жылы 20 қазанда сайлау өтті."
-    state = DocState(Document("d", text, date="2022-06-22"), normalise(text))
-    rules = load_grammar().extract(text, [(0, len(text))], "2022-06-22")
-    state.candidates = {"rules": rules, "model": [c(0, 9, "DATE", "model:kk_ner"), c(10, 20, "DATE", "model:kk_ner")]}
-    Merge(model_first=True, grammar=load_grammar())(state)
-    [date] = state.merged
-    assert (text[date.start:date.end], date.value) == ("2001 жылы 20 қазанда", "2001-10-20")
-    assert date.source.endswith("+model:kk_ner")
-
-
 def _model_first(text: str, model: list[Candidate]) -> list[Candidate]:
     state = DocState(Document("d", text, date="2022-06-22"), normalise(text))
     state.candidates = {"rules": load_grammar().extract(text, [(0, len(text))], "2022-06-22"), "model": model}
     Merge(model_first=True, grammar=load_grammar())(state)
     return state.merged
+
+
+def test_model_first_joins_a_date_the_model_split_where_one_rule_match_spans_it():
+    text = "2001 жылы 20 қазанда сайлау өтті."
+    [date] = _model_first(text, [c(0, 9, "DATE", "model:kk_ner"), c(10, 20, "DATE", "model:kk_ner")])
+    assert (text[date.start:date.end], date.value) == ("2001 жылы 20 қазанда", "2001-10-20")
+    assert date.source.endswith("+model:kk_ner")
 
 
 def test_model_first_completes_a_date_the_model_cut_short_of_its_value():
