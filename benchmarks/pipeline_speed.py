@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.document import Document
-from pipeline.ingest import iter_documents
+from pipeline.text.ingest import iter_documents
 from pipeline.run import BATCH_DOCUMENTS
 from pipeline.stages import DocState, default_stages
 

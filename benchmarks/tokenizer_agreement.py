@@ -5,7 +5,7 @@
 import sys
 from pathlib import Path
 
-from pipeline.lang.kk.agreement import conllu_pairs, iob2_pairs, measure
+from pipeline.evaluation.tokenizer_agreement import conllu_pairs, iob2_pairs, measure
 
 data = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "data"
 sources = [(f"KazNERD {n}", iob2_pairs, data / "kaznerd" / n) for n in ("kaznerd_valid.iob2", "kaznerd_test_part.iob2")]

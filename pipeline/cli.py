@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
 
 from .ner.errors import BackendUnavailable
-from .yamlfile import PatternErrors
+from .patterns.yamlfile import PatternErrors
 
 EXIT_OK, EXIT_DOCUMENTS_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .gazetteer import load_gazetteer
+    from .registry.gazetteer import load_gazetteer
     from .grammar import load_grammar
     from .ner.cues import load_cues
     from .run import run
@@ -29,7 +30,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_patterns_check(args: argparse.Namespace) -> int:
-    from .gazetteer import load_gazetteer
+    from .registry.gazetteer import load_gazetteer
     from .grammar import load_grammar
     from .grammar.check import check_all
     from .ner.cues import load_cues
@@ -49,8 +50,8 @@ def _cmd_patterns_check(args: argparse.Namespace) -> int:
 
 def _cmd_explain(args: argparse.Namespace) -> int:
     from .grammar import load_grammar
-    from .normalise import normalise
-    from .segment import split_sentences
+    from .text.normalise import normalise
+    from .text.segment import split_sentences
 
     grammar = load_grammar()
     norm = normalise(args.text)
@@ -71,11 +72,11 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate_iob2 import evaluate, model_system, read_file, side_by_side, stages_system
+    from .evaluation.iob2 import evaluate, model_system, read_file, side_by_side, stages_system
     from .grammar import load_grammar
     from .merge import VALUE_TYPES
-    from .ner import kaznerd
-    from .stages import default_stages, model_finder
+    from .corpora import kaznerd
+    from .stages import default_stages, model_finder, process_many
 
     if args.dev:
         sentences = kaznerd.split(kaznerd.load_sentences())[1]
@@ -86,10 +87,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     else:
         raise SystemExit("kazfacts evaluate: give IOB2 files or --dev")
     grammar = load_grammar()
-    systems = {"rules": stages_system(default_stages(grammar, ner=None))}
+    systems = {"rules": stages_system(partial(process_many, stages=default_stages(grammar, ner=None)))}
     if not args.no_model:
         systems = {"model": model_system(model_finder(args.ner, args.model)), **systems,
-                   "merged": stages_system(default_stages(grammar, args.ner, args.model))}
+                   "merged": stages_system(partial(process_many, stages=default_stages(grammar, args.ner, args.model)))}
     labels = set(args.labels) if args.labels else (set(VALUE_TYPES) if args.no_model else None)
     results = evaluate(sentences, systems, labels)
     print(f"{len(sentences)} sentences from {where}; exact-match entity scores")
@@ -133,7 +134,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["train"]:  # the trainer owns its options
-        from .ner.train import main as train_main
+        from .train import main as train_main
 
         return train_main(argv[1:])
     args = parser().parse_args(argv)

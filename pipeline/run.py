@@ -9,7 +9,7 @@ import pandas as pd
 
 from .document import Document, Fact
 from .grammar import load_grammar
-from .ingest import IngestError, iter_documents
+from .text.ingest import IngestError, iter_documents
 from .stages import Stage, default_stages, process, process_many
 from .table import documents_frame, facts_frame, write_csv_atomic
 

@@ -13,11 +13,11 @@ import regex
 
 from .document import Candidate, Document, Fact
 from .grammar import Grammar
-from .lexicons import abbreviations as _abbreviations
+from .patterns.lexicons import abbreviations as _abbreviations
 from .merge import RULE_OWNED, VALUE_TYPES, complete_values, has_rule_source, merge, merge_model_first
-from .normalise import NormalisedText, normalise
+from .text.normalise import NormalisedText, normalise
 from .paths import MODEL_DIR
-from .segment import sentence_of, split_sentences
+from .text.segment import sentence_of, split_sentences
 
 
 # An NER backend: sentence texts (+ per sentence, the rule matches in it as (start, end, label)
@@ -85,7 +85,7 @@ class Registry(Stage):
     name, requires, provides = "registry", ("normalised", "sentences"), ("candidates",)
 
     def __init__(self):
-        from .gazetteer import load_gazetteer
+        from .registry.gazetteer import load_gazetteer
 
         self.gazetteer = load_gazetteer()
 
@@ -111,7 +111,7 @@ class Model(Stage):
         self.run_all([state])
 
     def run_all(self, states: list[DocState]) -> None:
-        from .names import canonical_name
+        from .registry.names import canonical_name
 
         texts, hints, owners = [], [], []
         for state in states:

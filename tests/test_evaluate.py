@@ -1,6 +1,6 @@
 """`kazfacts evaluate FILE.iob2`: model, rules and merged pipeline scored side by side."""
 from pipeline.cli import main
-from pipeline.evaluate_iob2 import evaluate, read_file
+from pipeline.evaluation.iob2 import evaluate, read_file
 
 IOB2 = """\
 Сайлауға O

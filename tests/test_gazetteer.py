@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.gazetteer import Gazetteer, find, load_gazetteer
-from pipeline.ingest import iter_documents
-from pipeline.laws import find_laws
-from pipeline.normalise import normalise
-from pipeline.segment import split_sentences
-from pipeline.yamlfile import PatternErrors
+from pipeline.registry.gazetteer import Gazetteer, find, load_gazetteer
+from pipeline.text.ingest import iter_documents
+from pipeline.registry.laws import find_laws
+from pipeline.text.normalise import normalise
+from pipeline.text.segment import split_sentences
+from pipeline.patterns.yamlfile import PatternErrors
 
 REPO = Path(__file__).resolve().parents[1]
 

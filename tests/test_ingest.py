@@ -1,7 +1,7 @@
 """Bad input: every kind gives an error row naming the file (and line); others survive."""
 import json
 
-from pipeline.ingest import IngestError, decode, iter_documents
+from pipeline.text.ingest import IngestError, decode, iter_documents
 from pipeline.run import run
 
 GOOD = "Сайлаушылардың орташа келу көрсеткіші 80 пайызды құрады."

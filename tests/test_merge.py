@@ -1,9 +1,9 @@
 """The merge policy between rules and model, on hand-made candidates."""
 from pipeline.document import Candidate, Document
-from pipeline.gazetteer import find as find_registry
+from pipeline.registry.gazetteer import find as find_registry
 from pipeline.grammar import load_grammar
 from pipeline.merge import merge, merge_model_first
-from pipeline.normalise import normalise
+from pipeline.text.normalise import normalise
 from pipeline.stages import DocState, Merge
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.names import canonical_name, name_rules
-from pipeline.yamlfile import PatternErrors
+from pipeline.registry.names import canonical_name, name_rules
+from pipeline.patterns.yamlfile import PatternErrors
 
 REPO = Path(__file__).resolve().parents[1]
 

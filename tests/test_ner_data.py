@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.evaluation import MICRO, format_table, score
-from pipeline.ner import kaznerd
-from pipeline.ner.kaznerd import Sentence
+from pipeline.evaluation.scoring import MICRO, format_table, score
+from pipeline.corpora import kaznerd
+from pipeline.corpora.kaznerd import Sentence
 from pipeline.paths import MODEL_DIR
 
 SHARED = Path(__file__).parents[2] / "shared"

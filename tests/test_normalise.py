@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalise import normalise
+from pipeline.text.normalise import normalise
 
 
 def test_latin_lookalikes_inside_cyrillic_words():

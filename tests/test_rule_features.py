@@ -10,7 +10,7 @@ from pipeline.document import Document
 from pipeline.ner.cues import load_cues
 from pipeline.ner.rule_features import SPANS_KEY
 from pipeline.stages import DocState, Normalise, Segment, Stage, default_stages, process, process_many
-from pipeline.yamlfile import PatternErrors
+from pipeline.patterns.yamlfile import PatternErrors
 
 REPO = Path(__file__).resolve().parents[1]
 

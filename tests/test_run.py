@@ -4,7 +4,7 @@ import pandas as pd
 import pipeline
 from pipeline.cli import main
 from pipeline.document import DOCUMENT_COLUMNS, FACT_COLUMNS
-from pipeline.ingest import iter_documents
+from pipeline.text.ingest import iter_documents
 
 from .conftest import REPO
 

@@ -1,5 +1,5 @@
-from pipeline.normalise import normalise
-from pipeline.segment import split_sentences
+from pipeline.text.normalise import normalise
+from pipeline.text.segment import split_sentences
 
 
 def sentences(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from pipeline.paths import patterns_dir
 from pipeline.values.builders import BUILDERS, lookup_prefix, roman_value
 from pipeline.values.dates import doc_anchor, shift
 from pipeline.values.numbers import format_decimal, parse_digits, parse_number
-from pipeline.yamlfile import PatternErrors, PatternFileError
+from pipeline.patterns.yamlfile import PatternErrors, PatternFileError
 
 GRAMMAR = load_grammar()
 
@@ -130,7 +130,7 @@ def _broken_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
     ("suffixes.yaml", "  adj: [лық,", "  Adj: [лық,", "lower-case identifier"),
 ])
 def test_lexicon_errors_name_file_and_line(tmp_path, name, old, new, message):
-    from pipeline import lexicons, morphology
+    from pipeline.patterns import lexicons, morphology
     root = _broken_copy(tmp_path, name, old, new)
     for fn in (lexicons.months, lexicons.date_words, lexicons.units, lexicons.number_words,
                morphology.derivational_endings, morphology.suffix_slots):
@@ -147,7 +147,7 @@ def test_lexicon_errors_name_file_and_line(tmp_path, name, old, new, message):
 
 
 def test_a_bad_lexicon_entry_is_reported_at_its_own_line(tmp_path):
-    from pipeline import lexicons
+    from pipeline.patterns import lexicons
     root = _broken_copy(tmp_path, "months.yaml", "  наурыз: 3\n", "  наурыз: 33\n")
     text = (root / "lexicons" / "months.yaml").read_text(encoding="utf-8")
     line = text[:text.index("  наурыз: 33")].count("\n") + 1

@@ -12,12 +12,12 @@ from pathlib import Path
 import regex
 
 from ..document import Candidate
-from ..lexicons import date_words, months, number_words, units
-from ..morphology import VOICED, derivational_endings, suffix_regex, voicing_stem
+from ..patterns.lexicons import date_words, months, number_words, units
+from ..patterns.morphology import VOICED, derivational_endings, suffix_regex, voicing_stem
 from ..paths import patterns_dir
-from ..segment import inside_one_sentence
+from ..text.segment import inside_one_sentence
 from ..values.builders import BUILDERS, Context
-from ..yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
+from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
 from .rules import NEEDS_WINDOW, QUALIFIERS, Rule, load_rule_file
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 import regex
 
 from ..values.builders import BUILDERS
-from ..yamlfile import PatternFileError, display_path, line_of, load_yaml
+from ..patterns.yamlfile import PatternFileError, display_path, line_of, load_yaml
 
 LABELS = {
     "ADAGE", "ART", "CARDINAL", "CONTACT", "DATE", "DISEASE", "EVENT", "FACILITY", "GPE",

@@ -1,4 +1,2 @@
-"""Kazakh named-entity recognition: a spaCy model trained on KazNERD (25 labels).
-
-`kaznerd` reads and aligns the data, `train` reproduces the shipped model in `model/`.
-"""
+"""Named-entity recognition at run time: the spaCy and Stanza backends, the rule features and
+name cues the shipped model reads, and the model itself in `model/` (`pipeline.train` rebuilds it)."""

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import regex
 
-from ..gazetteer import load_gazetteer
+from ..registry.gazetteer import load_gazetteer
 from ..grammar.rules import LABELS
-from ..morphology import VOICED, derivational_endings, inflected, suffix_regex
+from ..patterns.morphology import VOICED, derivational_endings, inflected, suffix_regex
 from ..paths import patterns_dir
-from ..yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
+from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
 
 FILE = Path("lexicons") / "name_cues.yaml"
 _PLACE_TYPES = {"GPE", "LOCATION"}

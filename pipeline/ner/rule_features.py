@@ -20,9 +20,9 @@ from spacy.attrs import LEMMA, ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..gazetteer import load_gazetteer
+from ..registry.gazetteer import load_gazetteer
 from ..grammar import load_grammar
-from ..morphology import strip_suffix
+from ..patterns.morphology import strip_suffix
 from .cues import load_cues
 
 SPANS_KEY = "kk_rule_spans"

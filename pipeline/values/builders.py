@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..lexicons import units
-from ..morphology import VOICED, strip_suffix
+from ..patterns.lexicons import units
+from ..patterns.morphology import VOICED, strip_suffix
 from .numbers import ParsedNumber, format_decimal, parse_digits, parse_number, tokens
 
 __all__ = ["BUILDERS", "Builder", "Context", "Value", "builder", "format_decimal", "parse_digits", "parse_number"]

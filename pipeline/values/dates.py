@@ -11,7 +11,7 @@ import datetime as dt
 
 import regex
 
-from ..lexicons import date_words, months
+from ..patterns.lexicons import date_words, months
 from .builders import Context, Value, builder, lookup_prefix, qualifier_of, roman_value
 from .numbers import format_decimal, parse_number
 from .numbers import tokens as number_tokens

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import regex
 
-from ..lexicons import number_words
-from ..morphology import derivational_endings, suffix_regex
+from ..patterns.lexicons import number_words
+from ..patterns.morphology import derivational_endings, suffix_regex
 
 
 _SPACED = regex.compile(r"(\d+) ?, (\d+)")

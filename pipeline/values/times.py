@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..lexicons import date_words
+from ..patterns.lexicons import date_words
 from .builders import Context, Value, builder, lookup_prefix
 from .dates import duration_text, open_qualifier
 from .numbers import format_decimal, parse_number

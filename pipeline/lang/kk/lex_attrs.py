@@ -1,7 +1,7 @@
 """Lexical attributes for Kazakh: `like_num` knows cardinal and ordinal number words."""
 from spacy.attrs import LIKE_NUM
 
-from ...lexicons import number_words
+from ...patterns.lexicons import number_words
 
 _ROMAN = set("IVXLCDM")
 

@@ -3,7 +3,7 @@ from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
 from spacy.symbols import ORTH
 from spacy.util import update_exc
 
-from ...lexicons import abbreviations
+from ...patterns.lexicons import abbreviations
 
 
 def _build() -> dict:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .paths import patterns_dir
+from ..paths import patterns_dir
 from .yamlfile import PatternFileError, line_of, load_yaml
 
 NUMBER_SECTIONS = ("zero", "units", "tens", "hundreds", "scales", "fractions")

@@ -101,14 +101,14 @@ def _locate(text: str, tokens: list[str]) -> list[tuple[int, int]]:
 
 def iob2_pairs(path: Path) -> Iterator[tuple[str, list[tuple[int, int]]]]:
     """KazNERD sentences: the tokens joined by the project's detokeniser, with their spans."""
-    from ...ner.kaznerd import _space_before, read_iob2
+    from ..corpora.kaznerd import space_before, read_iob2
 
     with open(path, encoding="utf-8") as handle:
         sentences = read_iob2(handle)
     for sentence in sentences:
         text, spans = "", []
         for i, token in enumerate(sentence.tokens):
-            if i and _space_before(sentence.tokens, sentence.tags, i):
+            if i and space_before(sentence.tokens, sentence.tags, i):
                 text += " "
             spans.append((len(text), len(text) + len(token)))
             text += token

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import regex
 
-from .document import Candidate
-from .lexicons import number_words
-from .morphology import inflected
-from .paths import patterns_dir
-from .yamlfile import PatternErrors, PatternFileError, display_path, line_of, load_yaml
+from ..document import Candidate
+from ..patterns.lexicons import number_words
+from ..patterns.morphology import inflected
+from ..paths import patterns_dir
+from ..patterns.yamlfile import PatternErrors, PatternFileError, display_path, line_of, load_yaml
 
 LAWS_FILE = "laws.yaml"
 PHRASING_FIELDS = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import regex
 
-from .paths import patterns_dir
+from ..paths import patterns_dir
 from .yamlfile import PatternFileError, line_of, load_yaml
 
 

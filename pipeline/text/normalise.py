@@ -29,7 +29,7 @@ from functools import lru_cache
 
 import regex
 
-from .lexicons import abbreviations
+from ..patterns.lexicons import abbreviations
 
 HEADING_MAX = 60
 TERMINAL = ".!?…"

@@ -1,6 +1,6 @@
 """Scoring the extractors on KazNERD-format (IOB2) files, side by side per label.
 
-Each sentence is detokenised (pipeline/ner/kaznerd.py) into a one-sentence document and
+Each sentence is detokenised (pipeline/corpora/kaznerd.py) into a one-sentence document and
 run through the real stages; predictions and gold entities are compared as exact
 character spans. Systems: the rules alone, the model alone, and the merged pipeline."""
 from __future__ import annotations
@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .document import Document
-from .evaluation import MICRO, score
-from .ner.kaznerd import Sentence, detokenise, read_iob2
-from .normalise import normalise
-from .stages import Stage, process_many
+from ..document import Document
+from .scoring import MICRO, score
+from ..corpora.kaznerd import Sentence, detokenise, read_iob2
+from ..text.normalise import normalise
 
 Spans = set[tuple[int, int, str]]
 System = Callable[[Sequence[str]], list[Spans]]  # sentence texts -> spans found in each
@@ -23,11 +22,12 @@ def read_file(path: Path) -> list[Sentence]:
         return read_iob2(handle)
 
 
-def stages_system(stages: list[Stage]) -> System:
-    """A system that runs pipeline stages over each sentence as one document (in one batch)."""
+def stages_system(process: Callable[[list[Document]], list]) -> System:
+    """A system that runs the pipeline (`process`: documents -> their states or exceptions,
+    as `stages.process_many` with its stages) over each sentence as one document, in one batch."""
     def predict(texts: Sequence[str]) -> list[Spans]:
         out = []
-        for outcome in process_many([Document(f"s{i}", t) for i, t in enumerate(texts)], stages):
+        for outcome in process([Document(f"s{i}", t) for i, t in enumerate(texts)]):
             if isinstance(outcome, Exception):
                 raise outcome
             out.append({(f.start, f.end, f.type) for f in outcome.facts})

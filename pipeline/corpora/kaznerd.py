@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
-from ..normalise import normalise
+from ..text.normalise import normalise
 from ..paths import REPO_DIR
 
 SEED = 20240601
@@ -109,7 +109,7 @@ def detokenise(sentence: Sentence) -> tuple[str, list[CharSpan]]:
     starts: list[int] = []
     text = ""
     for i, token in enumerate(tokens):
-        if i and _space_before(tokens, tags, i):
+        if i and space_before(tokens, tags, i):
             text += " "
         starts.append(len(text))
         text += token
@@ -120,7 +120,7 @@ def detokenise(sentence: Sentence) -> tuple[str, list[CharSpan]]:
     return text, spans
 
 
-def _space_before(tokens: Sequence[str], tags: Sequence[str], i: int) -> bool:
+def space_before(tokens: Sequence[str], tags: Sequence[str], i: int) -> bool:
     token, prev = tokens[i], tokens[i - 1]
     if token in _NO_SPACE_BEFORE or token.startswith(("%-", "»-")) or prev in _NO_SPACE_AFTER:
         return False

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from .lexicons import abbreviations
+from ..patterns.lexicons import abbreviations
 
 
 @lru_cache(maxsize=None)

@@ -30,14 +30,15 @@ from spacy.training.loop import (
 from spacy.training.pretrain import pretrain
 from spacy.util import fix_random_seed, load_config, registry, resolve_dot_names
 
-from ..evaluate_iob2 import evaluate as evaluate_systems, model_system
-from ..evaluation import format_table
-from ..normalise import normalise
-from ..paths import MODEL_DIR, REPO_DIR
-from . import kaznerd, rule_features  # noqa: F401  (registers kk_rule_features)
-from .spacy_backend import sentence_entities
+from .evaluation.iob2 import evaluate as evaluate_systems, model_system
+from .evaluation.scoring import format_table
+from .text.normalise import normalise
+from .paths import MODEL_DIR, REPO_DIR
+from .corpora import kaznerd
+from .ner import rule_features  # noqa: F401  (registers kk_rule_features)
+from .ner.spacy_backend import sentence_entities
 
-CONFIG = Path(__file__).with_name("config.cfg")
+CONFIG = Path(__file__).parent / "ner" / "config.cfg"
 WORK_DIR = REPO_DIR / "training"
 META = {
     "name": "kazfacts_ner",

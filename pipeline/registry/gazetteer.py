@@ -9,7 +9,7 @@ ORGANISATION "Орталық сайлау комиссиясы". Titled laws com
 Policy: among overlapping matches the longest (by the text it uses up) wins, then
 the earlier; a match never crosses a sentence boundary when sentences are given.
 
-    from pipeline.gazetteer import find
+    from pipeline.registry.gazetteer import find
     find(text) -> list[Candidate]   # source "rule:registry:<entry id>"
 """
 from __future__ import annotations
@@ -22,13 +22,13 @@ from pathlib import Path
 
 import regex
 
-from .document import Candidate
-from .grammar.rules import LABELS as KAZNERD_LABELS
+from ..document import Candidate
+from ..grammar.rules import LABELS as KAZNERD_LABELS
 from .laws import LAWS_FILE, extend_articles, find_laws, law_phrasing
-from .morphology import inflected
-from .paths import patterns_dir
-from .segment import inside_one_sentence
-from .yamlfile import PatternErrors, PatternFileError, display_path, line_of, load_yaml
+from ..patterns.morphology import inflected
+from ..paths import patterns_dir
+from ..text.segment import inside_one_sentence
+from ..patterns.yamlfile import PatternErrors, PatternFileError, display_path, line_of, load_yaml
 
 REGISTRY_FILES = ("institutions.yaml", "places.yaml", LAWS_FILE)
 COMMON_FIELDS = {"id", "name", "type", "aliases", "acronyms", "note"}

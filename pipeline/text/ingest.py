@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from .document import Document
+from ..document import Document
 
 TEXT_SUFFIXES = {".txt", ".md"}
 JSONL_SUFFIXES = {".jsonl"}

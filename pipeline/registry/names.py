@@ -23,9 +23,9 @@ from pathlib import Path
 import regex
 
 from .gazetteer import load_gazetteer
-from .morphology import suffix_regex, suffix_slots
-from .paths import patterns_dir
-from .yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
+from ..patterns.morphology import suffix_regex, suffix_slots
+from ..paths import patterns_dir
+from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
 
 _FIELDS = {"surname_endings", "person_case_endings", "russian_instrumental", "min_stem"}
 _VOWEL_BEFORE_N = ("ы", "і")

@@ -1,0 +1,1 @@
+"""Readers of annotated corpora (KazNERD) used for training and evaluation."""

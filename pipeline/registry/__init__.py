@@ -1,0 +1,1 @@
+"""The registry (mirrors patterns/registry/): institutions and places (gazetteer), laws, canonical names."""
