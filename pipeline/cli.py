@@ -13,14 +13,10 @@ EXIT_OK, EXIT_DOCUMENTS_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .registry.gazetteer import load_gazetteer
-    from .grammar import load_grammar
-    from .ner.cues import load_cues
+    from .preflight import check_patterns
     from .run import run
 
-    load_grammar()  # a broken pattern file stops the run before any document is read
-    load_gazetteer()
-    load_cues()
+    check_patterns()  # a broken pattern file stops the run before any document is read
     result = run(args.paths, out=args.out, ner=None if args.no_model else args.ner, model_dir=args.model)
     ok = len(result.documents) - result.failed
     print(f"{ok} document(s) ok, {result.failed} failed, {len(result.facts)} facts -> {args.out}")
@@ -30,14 +26,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_patterns_check(args: argparse.Namespace) -> int:
-    from .registry.gazetteer import load_gazetteer
     from .grammar import load_grammar
     from .grammar.check import check_all
-    from .ner.cues import load_cues
+    from .preflight import check_patterns
 
+    missing = [f for f in args.files if not Path(f).is_file()]
+    if missing:
+        print(f"error: no such pattern file: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    check_patterns()  # every file of the folder is read and validated, not only the rule files
     grammar = load_grammar()
-    load_gazetteer()  # the registry and cue files are validated too
-    load_cues()
     files = {str(Path(f).resolve()) for f in args.files} if args.files else None
     results = check_all(grammar, files)
     failed = [r for r in results if not r.ok]
