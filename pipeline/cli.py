@@ -72,7 +72,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluation.iob2 import evaluate, model_system, read_file, side_by_side, stages_system
     from .grammar import load_grammar
-    from .merge import VALUE_TYPES
+    from .document import VALUE_TYPES
     from .corpora import kaznerd
     from .stages import default_stages, model_finder, process_many
 

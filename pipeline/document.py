@@ -3,6 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# KazNERD's 25 labels: the types a fact may have
+LABELS = {
+    "ADAGE", "ART", "CARDINAL", "CONTACT", "DATE", "DISEASE", "EVENT", "FACILITY", "GPE",
+    "LANGUAGE", "LAW", "LOCATION", "MISCELLANEOUS", "MONEY", "NON_HUMAN", "NORP", "ORDINAL",
+    "ORGANISATION", "PERCENTAGE", "PERSON", "POSITION", "PRODUCT", "PROJECT", "QUANTITY", "TIME",
+}
+# the types whose facts carry a normalised value built by the rules
+VALUE_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENTAGE", "MONEY", "QUANTITY"})
+
 
 @dataclass
 class Document:

@@ -39,9 +39,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .document import Candidate
+from .document import VALUE_TYPES, Candidate
 
-VALUE_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENTAGE", "MONEY", "QUANTITY"})
 RULE_FINAL = frozenset({"CONTACT", "LAW"})
 RULE_OWNED = VALUE_TYPES | RULE_FINAL
 

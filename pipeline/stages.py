@@ -14,7 +14,8 @@ import regex
 from .document import Candidate, Document, Fact
 from .grammar import Grammar
 from .patterns.lexicons import abbreviations as _abbreviations
-from .merge import RULE_OWNED, VALUE_TYPES, complete_values, has_rule_source, merge, merge_model_first
+from .document import VALUE_TYPES
+from .merge import RULE_OWNED, complete_values, has_rule_source, merge, merge_model_first
 from .text.normalise import NormalisedText, normalise
 from .paths import MODEL_DIR
 from .text.segment import sentence_of, split_sentences

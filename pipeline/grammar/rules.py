@@ -27,14 +27,10 @@ from pathlib import Path
 
 import regex
 
+from ..document import LABELS
 from ..values.builders import BUILDERS
 from ..patterns.yamlfile import PatternFileError, display_path, line_of, load_yaml
 
-LABELS = {
-    "ADAGE", "ART", "CARDINAL", "CONTACT", "DATE", "DISEASE", "EVENT", "FACILITY", "GPE",
-    "LANGUAGE", "LAW", "LOCATION", "MISCELLANEOUS", "MONEY", "NON_HUMAN", "NORP", "ORDINAL",
-    "ORGANISATION", "PERCENTAGE", "PERSON", "POSITION", "PRODUCT", "PROJECT", "QUANTITY", "TIME",
-}
 QUALIFIERS = {"", "approx", "more_than", "less_than", "at_least", "at_most", "from", "until"}
 RULE_FIELDS = {"id", "pattern", "value", "type", "priority", "examples", "negatives", "each", "needs", "starts"}
 NEEDS_WINDOW = 200

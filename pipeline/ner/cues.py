@@ -12,7 +12,7 @@ from pathlib import Path
 import regex
 
 from ..registry.gazetteer import load_gazetteer
-from ..grammar.rules import LABELS
+from ..document import LABELS
 from ..patterns.morphology import VOICED, derivational_endings, inflected, suffix_regex
 from ..paths import patterns_dir
 from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of, load_yaml

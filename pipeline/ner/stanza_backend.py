@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..document import Candidate
-from ..grammar.rules import LABELS as KAZNERD_LABELS
+from ..document import LABELS as KAZNERD_LABELS
 from .errors import BackendUnavailable
 
 SOURCE = "model:stanza"

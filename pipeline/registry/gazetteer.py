@@ -23,7 +23,7 @@ from pathlib import Path
 import regex
 
 from ..document import Candidate
-from ..grammar.rules import LABELS as KAZNERD_LABELS
+from ..document import LABELS as KAZNERD_LABELS
 from .laws import LAWS_FILE, extend_articles, find_laws, law_phrasing
 from ..patterns.morphology import inflected
 from ..paths import patterns_dir
