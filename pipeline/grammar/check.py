@@ -22,7 +22,8 @@ class CaseResult:
 
 def check_example(grammar: Grammar, rule: Rule, ex: Example) -> CaseResult:
     """The grammar must find, exactly on the example's span, a fact of the rule's type
-    with the expected value, unit and qualifier."""
+    with the expected value, unit and qualifier, and that fact must come from this rule
+    (an example that another rule happens to cover tests nothing of its own rule)."""
     offset = ex.text.index(ex.span)
     found = grammar.extract(ex.text, None, ex.date)
     hit = next((c for c in found if c.start == offset and c.end == offset + len(ex.span)), None)
@@ -34,6 +35,9 @@ def check_example(grammar: Grammar, rule: Rule, ex: Example) -> CaseResult:
     if want != got:
         return CaseResult(rule, "example", ex.text, ex.line, False,
                           f"expected (type, value, unit, qualifier) {want}, got {got} from {hit.source}")
+    if hit.source != f"rule:{rule.id}":
+        return CaseResult(rule, "example", ex.text, ex.line, False,
+                          f"the fact comes from {hit.source}, not from this rule: move the example there")
     return CaseResult(rule, "example", ex.text, ex.line, True)
 
 
