@@ -47,25 +47,14 @@ def _cmd_patterns_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from .grammar import load_grammar
-    from .text.normalise import normalise
-    from .text.segment import split_sentences
+    from .explain import explain
+    from .preflight import check_patterns
+    from .stages import default_stages
 
-    grammar = load_grammar()
-    norm = normalise(args.text)
-    text = norm.text
-    chosen = {(c.start, c.end, c.source) for c in grammar.extract(text, split_sentences(text), args.date or "")}
-    for m in sorted(grammar.matches(text, args.date or ""), key=lambda m: (m.start, -m.end)):
-        mark = "chosen" if m.candidate and (m.start, m.end, m.candidate.source) in chosen else "dropped"
-        print(f"[{m.start}:{m.end}] {text[m.start:m.end]!r}  rule {m.rule.id} ({m.rule.where}) -> {m.rule.type}  {mark}")
-        print(f"    slots: {m.slots}")
-        if m.candidate:
-            c = m.candidate
-            print(f"    value={c.value!r} unit={c.unit!r} qualifier={c.qualifier!r}")
-            for step in c.derivation[1:]:
-                print(f"      {step}")
-        else:
-            print(f"    value not built: {m.error}")
+    check_patterns()
+    stages = default_stages(ner=None if args.no_model else args.ner)
+    for line in explain(args.text, stages, args.date or ""):
+        print(line)
     return 0
 
 
@@ -113,9 +102,12 @@ def parser() -> argparse.ArgumentParser:
     c = pat_sub.add_parser("check", help="validate pattern files and run their examples and negatives")
     c.add_argument("files", nargs="*", help="only these rule files (default: all)")
     c.set_defaults(func=_cmd_patterns_check)
-    e = sub.add_parser("explain", help="show which rule matched which span and how its value was built")
+    e = sub.add_parser("explain", help="run every stage on a text and show, per fact, which rule, registry entry or "
+                                       "model proposed it, how its value was built and what the merge decided")
     e.add_argument("text")
     e.add_argument("--date", help="document date for relative expressions, e.g. 2026-06-22")
+    e.add_argument("--no-model", action="store_true", help="rules and registry alone, no NER model")
+    e.add_argument("--ner", choices=["auto", "spacy", "stanza"], default="auto", help="NER backend")
     e.set_defaults(func=_cmd_explain)
     v = sub.add_parser("evaluate", help="precision, recall and F1 per label on KazNERD-format IOB2 files")
     v.add_argument("files", nargs="*", type=Path)
