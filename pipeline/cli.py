@@ -17,7 +17,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from .run import run
 
     check_patterns()  # a broken pattern file stops the run before any document is read
-    result = run(args.paths, out=args.out, ner=None if args.no_model else args.ner, model_dir=args.model)
+    result = run(args.paths, out=args.out, ner=None if args.no_model else args.ner, model_dir=args.model,
+                 keep_furniture=args.keep_furniture)
     ok = len(result.documents) - result.failed
     print(f"{ok} document(s) ok, {result.failed} failed, {len(result.facts)} facts -> {args.out}")
     for _, row in result.documents[result.documents["status"] == "error"].iterrows():
@@ -29,6 +30,7 @@ def _cmd_patterns_check(args: argparse.Namespace) -> int:
     from .grammar import load_grammar
     from .grammar.check import check_all
     from .preflight import check_patterns
+    from .text.structure import check_layout
 
     missing = [f for f in args.files if not Path(f).is_file()]
     if missing:
@@ -38,11 +40,15 @@ def _cmd_patterns_check(args: argparse.Namespace) -> int:
     grammar = load_grammar()
     files = {str(Path(f).resolve()) for f in args.files} if args.files else None
     results = check_all(grammar, files)
-    failed = [r for r in results if not r.ok]
+    failed = [str(r) for r in results if not r.ok]
+    runs = len(results)
+    if files is None or any(f.endswith("layout.yaml") for f in files):
+        layout_runs, layout_failed = check_layout()
+        runs, failed = runs + layout_runs, failed + layout_failed
     for r in failed:
         print(r)
-    print(f"{len(grammar.rules)} rules, {len(results)} examples and negatives: "
-          f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    print(f"{len(grammar.rules)} rules, {runs} examples and negatives: "
+          f"{runs - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
 
 
@@ -96,6 +102,8 @@ def parser() -> argparse.ArgumentParser:
                    help="NER backend: the shipped spaCy model (auto: where installed) or Stanza's Kazakh model")
     r.add_argument("--model", type=Path, help="a spaCy model folder to use instead of the shipped one "
                                                "(e.g. one 'kazfacts train --out DIR' wrote)")
+    r.add_argument("--keep-furniture", action="store_true",
+                   help="keep the facts found in page furniture (menus, counters, photo credits)")
     r.set_defaults(func=_cmd_run)
     pat = sub.add_parser("patterns", help="pattern file tools")
     pat_sub = pat.add_subparsers(dest="patterns_command", required=True)

@@ -28,6 +28,7 @@ class Document:
     kind: str = ""
     source: str = ""
     encoding: str = ""
+    date_source: str = ""   # where `date` came from: metadata, dateline, none (set by the structure stage)
 
 
 @dataclass
@@ -67,13 +68,14 @@ class Fact:
     sentence_id: int
     sentence: str
     source: str
+    block: str = "paragraph"   # the block the fact stands in (pipeline/text/structure.py)
 
 
 FACT_COLUMNS = [
     "fact_id", "doc_id", "type", "text", "start", "end", "value", "unit",
-    "qualifier", "sentence_id", "sentence", "source",
+    "qualifier", "sentence_id", "sentence", "source", "block",
 ]
 DOCUMENT_COLUMNS = [
-    "doc_id", "title", "date", "url", "path", "kind", "source", "encoding",
+    "doc_id", "title", "date", "date_source", "url", "path", "kind", "source", "encoding",
     "chars", "facts", "status", "error",
 ]

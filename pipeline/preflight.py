@@ -1,5 +1,5 @@
 """The check before a run: every pattern file read, shape-checked and built into what the
-stages use (grammar, registry, name rules, name cues), with every error of every file
+stages use (grammar, registry, name rules, name cues, layout lexicon), with every error of every file
 collected, so that `kazfacts run` stops with exit 2 before it reads any document."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from .patterns.loader import load_patterns
 from .patterns.yamlfile import PatternErrors, PatternFileError
 from .registry.gazetteer import load_gazetteer
 from .registry.names import name_rules
+from .text.layout import layout
 
 
 def check_patterns(root: Path | None = None) -> None:
@@ -21,7 +22,7 @@ def check_patterns(root: Path | None = None) -> None:
     a folder without them is built, and the errors of every builder are collected."""
     load_patterns(root)
     errors: list[PatternFileError] = []
-    for build in (load_grammar, load_gazetteer, name_rules, load_cues):
+    for build in (load_grammar, load_gazetteer, name_rules, load_cues, layout):
         try:
             build(root)
         except PatternErrors as exc:

@@ -46,6 +46,7 @@ def run_documents(items: Iterable[Document | IngestError], stages: list[Stage]) 
                                   error=f"{doc.path or doc.doc_id}: {type(outcome).__name__}: {outcome}")
             else:
                 facts.extend(outcome.facts)
+                meta = {**meta, "date": outcome.document.date, "date_source": outcome.document.date_source}
                 rows[slot] = _row(doc.doc_id, **meta, facts=len(outcome.facts), status="ok")
         batch.clear()
 
@@ -73,14 +74,15 @@ def _row(doc_id: str, status: str, error: str = "", facts: int = 0, chars: int =
 
 
 def run(paths: list[Path | str] | Path | str, out: Path | str | None = None, ner: str | None = "auto",
-        model_dir: Path | None = None) -> RunResult:
+        model_dir: Path | None = None, keep_furniture: bool = False) -> RunResult:
     """Run the pipeline on files and folders; write facts.csv and documents.csv to `out` if given.
 
     `ner` is the NER backend: "auto" (the shipped spaCy model where installed), "spacy",
-    "stanza", or None for the rules alone; `model_dir` a spaCy model instead of the shipped one."""
+    "stanza", or None for the rules alone; `model_dir` a spaCy model instead of the shipped one;
+    `keep_furniture` keeps the facts found in page furniture (menus, counters, credits)."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    result = run_documents(iter_documents(list(paths)), default_stages(load_grammar(), ner, model_dir))
+    result = run_documents(iter_documents(list(paths)), default_stages(load_grammar(), ner, model_dir, keep_furniture))
     if out is not None:
         write_csv_atomic(result.facts, Path(out) / "facts.csv")
         write_csv_atomic(result.documents, Path(out) / "documents.csv")

@@ -19,6 +19,8 @@ from .merge import RULE_OWNED, complete_values, has_rule_source, merge, merge_mo
 from .text.normalise import NormalisedText, normalise
 from .paths import MODEL_DIR
 from .text.segment import sentence_of, split_sentences
+from .text.settle import settle
+from .text.structure import Structure as DocumentStructure, find_structure, sentence_breaks
 
 
 # An NER backend: sentence texts (+ per sentence, the rule matches in it as (start, end, label)
@@ -36,9 +38,11 @@ class DocState:
 
     document: Document
     normalised: NormalisedText | None = None
+    structure: DocumentStructure | None = None
     sentences: list[tuple[int, int]] = field(default_factory=list)
     candidates: dict[str, list[Candidate]] = field(default_factory=dict)
     merged: list[Candidate] = field(default_factory=list)
+    unread: list[tuple[int, int]] = field(default_factory=list)   # sentences the model was not given
     facts: list[Fact] = field(default_factory=list)
 
 
@@ -63,11 +67,31 @@ class Normalise(Stage):
         state.normalised = normalise(state.document.text)
 
 
-class Segment(Stage):
-    name, requires, provides = "segment", ("normalised",), ("sentences",)
+class Structure(Stage):
+    """The document's blocks (pipeline/text/structure.py). Where the metadata gives no
+    date, the first dateline at the top of the page becomes the document's date, so that
+    the rules resolve relative and year-less dates against it; `date_source` says which."""
+
+    name, requires, provides = "structure", ("normalised",), ("blocks",)
 
     def __call__(self, state: DocState) -> None:
-        state.sentences = split_sentences(state.normalised.text)
+        doc = state.document
+        state.structure = find_structure(doc.text, state.normalised)
+        if doc.date:
+            state.document = replace(doc, date_source="metadata")
+        elif state.structure.date:
+            state.document = replace(doc, date=state.structure.date, date_source="dateline")
+        else:
+            state.document = replace(doc, date_source="none")
+
+
+class Segment(Stage):
+    """Sentences, inside the blocks where the structure stage ran."""
+
+    name, requires, provides = "segment", ("normalised", "blocks"), ("sentences",)
+
+    def __call__(self, state: DocState) -> None:
+        state.sentences = split_sentences(state.normalised.text, sentence_breaks(state.structure))
 
 
 class Rules(Stage):
@@ -118,7 +142,8 @@ class Model(Stage):
         for state in states:
             text = state.normalised.text
             for (start, end), spans in zip(state.sentences, _hints_by_sentence(state)):
-                if _CAPITALS_ONLY.fullmatch(text, start, end):
+                if _CAPITALS_ONLY.fullmatch(text, start, end) or _furniture(state, start):
+                    state.unread.append((start, end))
                     continue
                 texts.append(text[start:end])
                 hints.append(spans)
@@ -134,6 +159,12 @@ class Model(Stage):
                 if cand.type not in RULE_OWNED:
                     cand.value = canonical_name(text[cand.start:cand.end], cand.type)
                 state.candidates["model"].append(cand)
+
+
+def _furniture(state: DocState, pos: int) -> bool:
+    """Whether the sentence at `pos` stands in page furniture (or a photo credit)."""
+    block = state.structure.block_at(pos) if state.structure else None
+    return block is not None and block.drops_facts
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -197,6 +228,7 @@ class Merge(Stage):
             merged = [self._valued(c, state) if c.type in VALUE_TYPES and not has_rule_source(c) else c
                       for c in merge_model_first(state.candidates)]
             merged = complete_values(merged, state.candidates.get("rules", []))
+            merged = _with_unread(merged, state)
         else:
             merged = merge(state.candidates)
         markers = [m.span() for m in _CITATION.finditer(state.normalised.text)]
@@ -212,16 +244,34 @@ class Merge(Stage):
                        derivation=[*cand.derivation, f"value from {rule.source} on the model's span", *rule.derivation])
 
 
+def _with_unread(merged: list[Candidate], state: DocState) -> list[Candidate]:
+    """Rule matches in sentences the model was not given ("АҚШ – 12,5%", a line in capitals)
+    stand, where nothing merged overlaps them: no model decision overrules them."""
+    extra = [c for c in state.candidates.get("rules", [])
+             if any(a <= c.start and c.end <= b for a, b in state.unread)
+             and not any(c.start < m.end and m.start < c.end for m in merged)]
+    return sorted([*merged, *extra], key=lambda c: (c.start, c.end)) if extra else merged
+
+
 class Facts(Stage):
-    """Map spans back to the original text and attach sentence and provenance."""
+    """Settle the merged spans against the document's structure (pipeline/text/settle.py:
+    no structural numbers, no value-type facts without a value, a list's unit given to its
+    bare numbers), map them back to the original text and attach sentence, block and
+    provenance. Facts in furniture are left out unless `keep_furniture`."""
 
     name, requires, provides = "facts", ("merged", "sentences"), ("facts",)
+
+    def __init__(self, keep_furniture: bool = False):
+        self.keep_furniture = keep_furniture
 
     def __call__(self, state: DocState) -> None:
         doc, norm = state.document, state.normalised
         facts = []
         sentence_index = 0
-        for cand in sorted(state.merged, key=lambda c: (c.start, c.end)):
+        for cand in sorted(settle(state.merged, state.structure, norm.text), key=lambda c: (c.start, c.end)):
+            block = state.structure.block_at(cand.start) if state.structure else None
+            if block is not None and block.drops_facts and not self.keep_furniture:
+                continue
             while sentence_index + 1 < len(state.sentences) and state.sentences[sentence_index][1] <= cand.start:
                 sentence_index += 1
             s_start, s_end = state.sentences[sentence_index]
@@ -231,7 +281,7 @@ class Facts(Stage):
                 fact_id=hashlib.sha1(key).hexdigest()[:12], doc_id=doc.doc_id, type=cand.type,
                 text=doc.text[start:end], start=start, end=end, value=cand.value, unit=cand.unit,
                 qualifier=cand.qualifier, sentence_id=sentence_index, sentence=norm.text[s_start:s_end],
-                source=cand.source,
+                source=cand.source, block=block.kind if block else "paragraph",
             ))
         state.facts = facts
 
@@ -274,19 +324,20 @@ def model_finder(ner: str, model_dir: Path | None = None) -> Finder:
 
 
 def default_stages(grammar: Grammar | None = None, ner: str | None = "auto",
-                   model_dir: Path | None = None) -> list[Stage]:
-    """normalise -> segment -> rules -> registry -> model (unless ner is None) -> merge -> facts.
+                   model_dir: Path | None = None, keep_furniture: bool = False) -> list[Stage]:
+    """normalise -> structure -> segment -> rules -> registry -> model (unless ner is None) -> merge -> facts.
 
     `ner`: "spacy", "stanza", "auto" (the shipped model if installed) or None (rules alone);
-    `model_dir`: a spaCy model to use instead of the shipped one (one `kazfacts train --out` wrote)."""
+    `model_dir`: a spaCy model to use instead of the shipped one (one `kazfacts train --out` wrote);
+    `keep_furniture`: keep the facts found in page furniture."""
     from .grammar import load_grammar
 
     ner = "spacy" if model_dir and ner == "auto" else resolve_backend(ner)
     grammar = grammar or load_grammar()
-    stages: list[Stage] = [Normalise(), Segment(), Rules(grammar), Registry()]
+    stages: list[Stage] = [Normalise(), Structure(), Segment(), Rules(grammar), Registry()]
     if ner:
         stages.append(Model(model_finder(ner, model_dir)))
-    stages = build_pipeline([*stages, Merge(_reads_rules(ner, model_dir), grammar), Facts()])
+    stages = build_pipeline([*stages, Merge(_reads_rules(ner, model_dir), grammar), Facts(keep_furniture)])
     gc.freeze()  # the loaded model and patterns live as long as the process: collections need not walk them
     return stages
 

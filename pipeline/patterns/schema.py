@@ -78,6 +78,15 @@ SCHEMA: dict[str, dict[str, object]] = {
         "not_times": WORDS,
     },
     "lexicons/months.yaml": {"months": Map(INT), "ambiguous": WORDS},
+    "lexicons/layout.yaml": {
+        "furniture": Records(fields("id", "pattern", "examples", "negatives", optional=("prefix",))),
+        "captions": Records(fields("id", "pattern", "examples", "negatives", optional=("credit",))),
+        "rubrics": WORDS,
+        "dateline_labels": WORDS,
+        "month_forms": Map(INT),
+        "datelines": Records(fields("id", "pattern", "examples", "negatives")),
+        "structural": Records(fields("id", "pattern", "examples", "negatives")),
+    },
     "lexicons/name_cues.yaml": {"demonyms": STR, "cues": Map(WORDS)},
     "lexicons/number_words.yaml": {
         "zero": Map(INT),
