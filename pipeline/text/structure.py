@@ -24,6 +24,7 @@ _MARKER = regex.compile(r"[\"«]?(?P<marker>\d{1,3}[.)]|[\p{Ll}]\)|[IVXLCІХ]{1
 _NUMBER_LINE = regex.compile(r"[-–]?\s?\d[\d ]*(?:[.,]\d+)?\s?%?")
 _INTEGER_LINE = regex.compile(r"\d[\d ]*")
 _ROW = regex.compile(r"[^–]{2,90}?\s[–-]\s?[-–]?\s?\d.{0,40}")
+_YEAR_WORD = regex.compile(r"\s*(?:жыл\p{L}*|ж\.|г\.|года)")
 _TABLE_SPLIT = regex.compile(r"\s*\|\s*|\t+|(?<=\S) {3,}(?=\S)")
 
 
@@ -102,8 +103,9 @@ def _lines(original: str, norm: NormalisedText) -> list[_Line]:
         nxt = text[nb:nb + 2]
         out.append(_Line(na, nb, text[na:nb], raw, blank, bool(nxt) and "\n" not in nxt and nb < len(text)))
         blank = False
-    for line, nxt in zip(out, out[1:]):
-        line.alone = not line.joined or nxt.blank_before
+    for line, nxt in zip(out, out[1:]):  # a blank line ends a line, unless the next goes on in lower case
+        line.alone = not line.joined or (nxt.blank_before and not nxt.text[0].islower()
+                                         and line.text[-1] not in "-–,")
     return out
 
 
@@ -212,6 +214,9 @@ def _classify(line: _Line, cls: _Classifier, text: str) -> list[Block]:
         if m.group("_pre"):
             out.append(Block(s, s + m.start("_date"), "furniture"))
         day = [m.span(g) for g in ("d", "m", "mn", "y") if g in m.re.groupindex and m.start(g) >= 0]
+        year_word = _YEAR_WORD.match(t, m.end("y"))
+        if year_word:
+            day.append(year_word.span())
         clock = (s + m.start("H"), s + m.end("M")) if m.start("H") >= 0 else None
         out.append(Block(s + a, s + b, "dateline", date=date, date_span=(s + min(x for x, _ in day), s + max(y for _, y in day)),
                          time_span=clock))
@@ -269,7 +274,7 @@ def _merge(pieces: list[list[Block]], lines: list[_Line], text: str) -> list[Blo
     blocks: list[Block] = []
     for i, piece in enumerate(pieces):
         first = piece[0]
-        if blocks and i and lines[i - 1].joined and not lines[i].blank_before and first.kind == "paragraph" \
+        if blocks and i and lines[i - 1].joined and not lines[i - 1].alone and first.kind == "paragraph" \
                 and blocks[-1].kind in ("paragraph", "list_item", "heading") and text[blocks[-1].end - 1] not in ";:":
             last = blocks.pop()
             kind = "paragraph" if last.kind == "heading" else last.kind
