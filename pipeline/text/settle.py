@@ -108,15 +108,18 @@ def _unit_phrase() -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}\d])(?:(?P<scale>{scale})\.?\s+)?(?P<unit>{alt})(?![\p{{L}}])", regex.IGNORECASE)
 
 
-def phrase_unit(text: str) -> Unit | None:
-    """The unit a heading names on its own, not after a number: "(мың теңге)", "%", "тонна"."""
+def phrase_unit(text: str, offset: int = 0) -> tuple[Unit, list[tuple[int, int]]] | None:
+    """The unit a heading names on its own, not after a number ("(мың теңге)", "%", "тонна"),
+    with the spans it is written at (`offset` added)."""
     u = units()
     scales = {**number_words().sections["scales"], **(number_words().scale_abbreviations or {})}
     found = set()
+    spans = []
     for m in _unit_phrase().finditer(text):
         before = text[:m.start()].rstrip(" (")
         if before and (before[-1].isdigit() or before.rsplit(None, 1)[-1].lower() in number_words().cardinal_forms()):
             continue
+        spans.append((offset + m.start(), offset + m.end()))
         word = m.group("unit").lower()
         scale = Decimal(str(scales[m.group("scale").lower()])) if m.group("scale") else Decimal(1)
         if word in u.percent:
@@ -127,7 +130,7 @@ def phrase_unit(text: str) -> Unit | None:
         else:
             code, factor = u.quantities[word]
             found.add(("QUANTITY", code, (scale * Decimal(str(factor))).normalize()))
-    return found.pop() if len(found) == 1 else None
+    return (found.pop(), spans) if len(found) == 1 else None
 
 
 def _list_units(cands: list[Candidate], structure: Structure, text: str) -> list[Candidate]:
@@ -142,8 +145,12 @@ def _list_units(cands: list[Candidate], structure: Structure, text: str) -> list
         if len(explicit) == 1 and len(bare) < len(slots):
             unit, why = explicit.pop(), "the other items of its list"
         elif not explicit and intro is not None:
-            unit, why = phrase_unit(text[intro[0]:intro[1]]), "the heading of its list"
-            if unit is None and before is not None:
+            named = phrase_unit(text[intro[0]:intro[1]], intro[0])
+            if named:  # the unit word of the heading is no fact of its own ("(мың теңге)")
+                unit, why = named[0], "the heading of its list"
+                out = [c for c in out if not any(c.start < b and a < c.end for a, b in named[1])]
+                index = {id(c): i for i, c in enumerate(out)}
+            elif before is not None:
                 unit, why = _context_unit(before, bare, text), "the figure the text gives before the list"
         if unit is None:
             continue

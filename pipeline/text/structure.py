@@ -83,8 +83,8 @@ class _Line:
 def _lines(original: str, norm: NormalisedText) -> list[_Line]:
     out: list[_Line] = []
     blank = False
-    for m in regex.finditer(r"[^\n]*", original):
-        raw = m.group()
+    for m in regex.finditer(r"[^\n]*\n?", original):
+        raw = m.group().rstrip("\n")
         if not raw.strip():
             blank = True
             continue
