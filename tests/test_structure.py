@@ -174,3 +174,10 @@ def test_a_broken_layout_file_names_file_and_line(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(PatternFileError, match=rf"layout.yaml:{at + 2}: furniture share: bad regex"):
         layout(root)
+
+
+def test_a_scraper_date_prefix_dates_the_page_and_is_no_fact():
+    text = " date 2024-03-05 Бүгін ауданда жаңа мектеп ашылды.\nОнда 300 бала оқиды."
+    facts = _facts(text)
+    assert ("Бүгін", "2024-03-05") in set(zip(facts["text"], facts["value"]))
+    assert not facts["text"].str.contains("2024-03-05").any()

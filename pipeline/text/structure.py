@@ -40,7 +40,7 @@ class Block:
     marker: tuple[int, int] | None = None
     group: int | None = None
     credit: bool = False
-    date: str = ""
+    date: str = ""              # (dateline, a dated scraper prefix) the ISO date it gives
     date_span: tuple[int, int] | None = None    # (dateline) the day, month and year
     time_span: tuple[int, int] | None = None    # (dateline) the clock time
 
@@ -120,13 +120,15 @@ class _Classifier:
         return any(e.pattern.fullmatch(text) for e in self.lex.furniture if not e.prefix) \
             or self.lex.rubrics.fullmatch(text.rstrip(":").strip()) is not None
 
-    def prefix(self, text: str) -> int:
+    def prefix(self, text: str) -> tuple[int, str]:
+        """The length of a furniture prefix of the line and the date it gives, if any."""
         for e in self.lex.furniture:
             if e.prefix:
                 m = e.pattern.match(text)
                 if m:
-                    return m.end()
-        return 0
+                    dated = {"d", "y", "mn"} <= set(m.re.groupindex) and m.group("y")
+                    return m.end(), self._date(m) if dated else ""
+        return 0, ""
 
     def caption(self, text: str):
         return next((e for e in self.lex.captions if e.pattern.fullmatch(text)), None)
@@ -186,7 +188,7 @@ def find_structure(original: str, norm: NormalisedText, lex: Layout | None = Non
     blocks, intros = _groups(blocks, text)
     structural = sorted({m.span() for e in lex.structural for m in e.pattern.finditer(text) if m.end() > m.start()})
     top = {p.start for piece in pieces[:TOP_LINES] for p in piece}
-    date = next((b.date for b in blocks if b.kind == "dateline" and b.date and b.start in top), "")
+    date = next((b.date for b in blocks if b.kind in ("dateline", "furniture") and b.date and b.start in top), "")
     return Structure(blocks, structural, intros, date)
 
 
@@ -194,9 +196,9 @@ def _classify(line: _Line, cls: _Classifier, text: str) -> list[Block]:
     """The blocks of one line."""
     s, e, t = line.start, line.end, line.text
     out: list[Block] = []
-    cut = cls.prefix(t)
+    cut, date = cls.prefix(t)
     if cut:
-        out.append(Block(s, s + cut, "furniture"))
+        out.append(Block(s, s + cut, "furniture", date=date))
         rest = t[cut:]
         s += cut + len(rest) - len(rest.lstrip())
         t = text[s:e]
