@@ -16,7 +16,6 @@ import regex
 from .normalise import NormalisedText
 from .layout import Layout, layout
 
-BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_cell", "caption", "furniture", "dateline")
 HEADING_MAX = 150       # a heading is a short line of its own without final punctuation
 TOP_LINES = 12          # a dateline among the first lines dates the document; counters stand there too
 
@@ -65,9 +64,6 @@ class Structure:
         i = bisect_right(self._starts, pos) - 1
         return self.blocks[i] if i >= 0 and pos < self.blocks[i].end else None
 
-    def group_blocks(self, group: int) -> list[Block]:
-        return [b for b in self.blocks if b.group == group]
-
 
 @dataclass
 class _Line:
@@ -110,8 +106,8 @@ def _lines(original: str, norm: NormalisedText) -> list[_Line]:
 
 
 class _Classifier:
-    def __init__(self, lex: Layout, text: str):
-        self.lex, self.text = lex, text
+    def __init__(self, lex: Layout):
+        self.lex = lex
         labels = lex.labels.pattern
         self.datelines = [(e, regex.compile(rf"(?:(?P<_pre>{labels}))?(?P<_date>{e.pattern.pattern})(?:\s+(?P<_post>\d[\d ]{{0,8}}))?",
                                             regex.IGNORECASE)) for e in lex.datelines]
@@ -156,7 +152,7 @@ def find_structure(original: str, norm: NormalisedText, lex: Layout | None = Non
     """The blocks of a document (original text and its normalised form) and what follows from them."""
     lex = lex or layout()
     text = norm.text
-    cls = _Classifier(lex, text)
+    cls = _Classifier(lex)
     lines = _lines(original, norm)
     pieces: list[list[Block]] = []      # per line, its blocks
     skip = -1
@@ -318,7 +314,7 @@ def sentence_breaks(structure: Structure | None) -> list[tuple[int, int]]:
 def check_layout(lex: Layout | None = None) -> tuple[int, list[str]]:
     """Run every example and negative of the layout lexicon: (cases run, failures with file:line)."""
     lex = lex or layout()
-    cls = _Classifier(lex, "")
+    cls = _Classifier(lex)
     runs, failures = 0, []
 
     def fail(entry, what: str) -> None:
