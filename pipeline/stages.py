@@ -19,7 +19,7 @@ from .merge import RULE_OWNED, complete_values, has_rule_source, merge, merge_mo
 from .text.normalise import NormalisedText, normalise
 from .paths import MODEL_DIR
 from .text.segment import sentence_of, split_sentences
-from .text.settle import settle
+from .settle import settle
 from .text.structure import Structure as DocumentStructure, find_structure, sentence_breaks
 
 
@@ -254,7 +254,7 @@ def _with_unread(merged: list[Candidate], state: DocState) -> list[Candidate]:
 
 
 class Facts(Stage):
-    """Settle the merged spans against the document's structure (pipeline/text/settle.py:
+    """Settle the merged spans against the document's structure (pipeline/settle.py:
     no structural numbers, no value-type facts without a value, a list's unit given to its
     bare numbers), map them back to the original text and attach sentence, block and
     provenance. Facts in furniture are left out unless `keep_furniture`."""

@@ -8,7 +8,7 @@ TEXT = "2019 жылы Қостанай облысында 64,5 пайыз дау
 def test_explain_names_rule_registry_and_merge(capsys):
     assert main(["explain", TEXT, "--no-model"]) == 0
     out = capsys.readouterr().out
-    assert "stages: normalise -> segment" in out and "-> merge -> facts" in out
+    assert "stages: normalise -> structure -> segment" in out and "-> merge -> facts" in out
     assert "'64,5 пайыз' PERCENTAGE = '64.5' %" in out
     assert "(rule:percentage.digits)" in out and "percentage.yaml:" in out  # the rule and its line
     assert "registry [" in out and "GPE value='Қостанай облысы'" in out  # the registry entry

@@ -11,7 +11,7 @@ from pipeline.paths import patterns_dir
 from pipeline.stages import default_stages, process
 from pipeline.text.layout import layout
 from pipeline.text.normalise import normalise
-from pipeline.text.settle import settle
+from pipeline.settle import settle
 from pipeline.text.structure import check_layout, find_structure
 
 PAGE = """САЯСАТ

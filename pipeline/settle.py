@@ -17,11 +17,10 @@ from functools import lru_cache
 
 import regex
 
-from ..document import Candidate
-from ..patterns.lexicons import number_words, units
-from ..merge import VALUE_TYPES
-from ..values.numbers import format_decimal, parse_digits
-from .structure import Structure
+from .document import VALUE_TYPES, Candidate
+from .patterns.lexicons import number_words, units
+from .values.numbers import format_decimal, parse_digits
+from .text.structure import Structure
 
 UNIT_TYPES = ("PERCENTAGE", "MONEY", "QUANTITY")
 ENUMERATION_MIN = 3     # dash-introduced numbers in one sentence that make an enumeration
