@@ -17,6 +17,7 @@ from .normalise import NormalisedText
 from .layout import Layout, layout
 
 HEADING_MAX = 150       # a heading is a short line of its own without final punctuation
+LAYOUT_MAX = 220       # longer lines are never furniture, captions or datelines (not tried: speed)
 TOP_LINES = 12          # a dateline among the first lines dates the document; counters stand there too
 
 _MARKER = regex.compile(r"[\"«]?(?P<marker>\d{1,3}[.)]|[\p{Ll}]\)|[IVXLCІХ]{1,4}\.|[-–•*·▪●◦])(?=\s|\p{Lu}|\")")
@@ -108,12 +109,14 @@ def _lines(original: str, norm: NormalisedText) -> list[_Line]:
 class _Classifier:
     def __init__(self, lex: Layout):
         self.lex = lex
+        whole = [e.pattern.pattern for e in lex.furniture if not e.prefix]
+        self.whole = regex.compile("|".join(f"(?:{p})" for p in whole), regex.IGNORECASE) if whole else None
         labels = lex.labels.pattern
         self.datelines = [(e, regex.compile(rf"(?:(?P<_pre>{labels}))?(?P<_date>{e.pattern.pattern})(?:\s+(?P<_post>\d[\d ]{{0,8}}))?",
                                             regex.IGNORECASE)) for e in lex.datelines]
 
     def furniture(self, text: str) -> bool:
-        return any(e.pattern.fullmatch(text) for e in self.lex.furniture if not e.prefix) \
+        return (self.whole is not None and self.whole.fullmatch(text) is not None) \
             or self.lex.rubrics.fullmatch(text.rstrip(":").strip()) is not None
 
     def prefix(self, text: str) -> tuple[int, str]:
@@ -148,11 +151,21 @@ class _Classifier:
         return date
 
 
+_CLASSIFIERS: dict[int, _Classifier] = {}
+
+
+def _classifier(lex: Layout) -> _Classifier:
+    """One classifier per loaded lexicon (its dateline patterns are compiled once)."""
+    if id(lex) not in _CLASSIFIERS:
+        _CLASSIFIERS[id(lex)] = _Classifier(lex)
+    return _CLASSIFIERS[id(lex)]
+
+
 def find_structure(original: str, norm: NormalisedText, lex: Layout | None = None) -> Structure:
     """The blocks of a document (original text and its normalised form) and what follows from them."""
     lex = lex or layout()
     text = norm.text
-    cls = _Classifier(lex)
+    cls = _classifier(lex)
     lines = _lines(original, norm)
     pieces: list[list[Block]] = []      # per line, its blocks
     skip = -1
@@ -160,7 +173,7 @@ def find_structure(original: str, norm: NormalisedText, lex: Layout | None = Non
         if i <= skip:
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if nxt and cls.furniture(line.text + "\n" + nxt.text):
+        if nxt and len(line.text) + len(nxt.text) < LAYOUT_MAX and cls.furniture(line.text + "\n" + nxt.text):
             pieces.append([Block(line.start, line.end, "furniture")])
             pieces.append([Block(nxt.start, nxt.end, "furniture")])
             skip = i + 1
@@ -200,12 +213,13 @@ def _classify(line: _Line, cls: _Classifier, text: str) -> list[Block]:
         t = text[s:e]
         if not t:
             return out
-    if cls.furniture(t):
+    short = len(t) < LAYOUT_MAX
+    if short and cls.furniture(t):
         return [*out, Block(s, e, "furniture")]
-    caption = cls.caption(t)
+    caption = cls.caption(t) if short else None
     if caption:
         return [*out, Block(s, e, "caption", credit=caption.credit)]
-    dated = cls.dateline(t)
+    dated = cls.dateline(t) if short else None
     if dated:
         m, date = dated
         a, b = m.span("_date")
@@ -314,7 +328,7 @@ def sentence_breaks(structure: Structure | None) -> list[tuple[int, int]]:
 def check_layout(lex: Layout | None = None) -> tuple[int, list[str]]:
     """Run every example and negative of the layout lexicon: (cases run, failures with file:line)."""
     lex = lex or layout()
-    cls = _Classifier(lex)
+    cls = _classifier(lex)
     runs, failures = 0, []
 
     def fail(entry, what: str) -> None:
