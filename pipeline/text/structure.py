@@ -229,7 +229,7 @@ def _classify(line: _Line, cls: _Classifier, text: str) -> list[Block]:
         year_word = _YEAR_WORD.match(t, m.end("y"))
         if year_word:
             day.append(year_word.span())
-        clock = (s + m.start("H"), s + m.end("M")) if m.start("H") >= 0 else None
+        clock = (s + m.start("H"), s + m.end("M")) if "H" in m.re.groupindex and m.start("H") >= 0 else None
         out.append(Block(s + a, s + b, "dateline", date=date, date_span=(s + min(x for x, _ in day), s + max(y for _, y in day)),
                          time_span=clock))
         if m.group("_post"):
