@@ -67,7 +67,10 @@ def lookup_prefix(word: str, table) -> str:
 
 
 def qualifier_of(slots: dict[str, str], ctx: Context) -> tuple[str, list[str]]:
-    """The qualifier named by a `qual_before` or `qual_after` slot, if any."""
+    """The qualifier named by a `qual_before` or `qual_after` slot, if any; an `or_more`
+    slot ("4 және одан көп") is at_least."""
+    if slots.get("or_more"):
+        return "at_least", [f"{slots['or_more']!r}: that many or more -> at_least"]
     for slot, table in (("qual_before", ctx.qualifiers_before), ("qual_after", ctx.qualifiers_after)):
         word = _norm(slots.get(slot) or "")
         if not word:
@@ -84,7 +87,7 @@ def amount(slots: dict[str, str], ctx: Context, slot: str = "num") -> tuple[Pars
     """The number of `slot` and, when the match is a range, of `slot`2."""
     first = parse_number(slots[slot], ctx.root)
     second = parse_number(slots[slot + "2"], ctx.root) if slots.get(slot + "2") else None
-    if slots.get("sign"):
+    if (slots.get("sign") or "").lower() in ("-", "−", "минус"):
         first.value = -first.value
         first.steps.append(f"{slots['sign']!r} -> negative")
         if second:
@@ -109,6 +112,10 @@ def _amount_value(slots: dict[str, str], ctx: Context, factor: Decimal = Decimal
         value = f"{format_decimal(lo * factor)}/{format_decimal(hi * factor)}"
         steps = [*first.steps, *second.steps, f"range -> {value}"]
     else:
+        scale = _trailing_scale(slots["last"], ctx) if slots.get("last") else Decimal(1)
+        if scale > 1 and _trailing_scale(slots["num"], ctx) == 1:
+            first.value *= scale   # "10 – 15 мың теңге" as two facts: the first is 10000 too
+            first.steps.append(f"the scale written once at the end -> × {format_decimal(scale)}")
         value = format_decimal(first.value * factor)
         steps = list(first.steps)
     if factor != 1:

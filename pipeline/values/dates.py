@@ -41,6 +41,13 @@ def fmt(y: int | None, m: int | None = None, d: int | None = None) -> str:
     return out
 
 
+def _fmt_any(y: int | None, m: int | None = None, d: int | None = None) -> str:
+    """`fmt`, with the year written XXXX where a month is known but no year (CONVENTIONS)."""
+    if y is None:
+        return fmt(0, m, d).replace("0000", "XXXX", 1) if m else ""
+    return fmt(y, m, d)
+
+
 def shift(anchor: Anchor, unit: str, n: int) -> str:
     """The anchor moved by n units, at that unit's precision; '' when the anchor is too coarse."""
     y, m, d = anchor
@@ -150,22 +157,24 @@ def date(slots: dict[str, str], ctx: Context) -> Value:
                 return Value(str(n), "", qual, steps)
         else:
             resolved = shift(anchor, kind, int(n))
-            if not resolved:
+            if not resolved and not has_more:
                 steps.append("no document date to resolve against -> empty value")
                 return Value("", "", qual, steps)
             if not has_more:
                 steps.append(f"document date {ctx.doc_date!r} -> {resolved}")
                 return Value(resolved, "", qual, steps)
-            y = int(resolved[:4])
-            steps.append(f"year {y} from the relative phrase")
+            if resolved:
+                y = int(resolved[:4])
+                steps.append(f"year {y} from the relative phrase")
     if slots.get("det"):
         table = date_words(ctx.root).determiners
         n = table[lookup_prefix(slots["det"], table)]
         resolved = shift(anchor, "year", n)
         steps.append(f"{slots['det']!r}: year {n:+d} of the document's date -> {resolved or 'unknown'}")
-        if not resolved:
+        if resolved:
+            y = int(resolved)
+        elif not any(slots.get(k) for k in ("month", "day", "season")):
             return Value("", "", qual, steps)
-        y = int(resolved)
     if slots.get("year"):
         y = year_of(slots["year"], ctx)
         if y is None:
@@ -191,13 +200,13 @@ def date(slots: dict[str, str], ctx: Context) -> Value:
         needs_anchor = True
         y = anchor[0]
         if y is None:
-            steps.append("no year and no document date -> empty value")
-            return Value("", "", qual, steps)
-        steps.append(f"no year: the document's year {y}")
+            steps.append("no year and no document date -> year XXXX")
+        else:
+            steps.append(f"no year: the document's year {y}")
     if season:
         value = f"{fmt(y) if y else 'XXXX'}-{season}"
         return Value(value, "", qual, steps)
-    value = fmt(y, m, d if m else None)
+    value = _fmt_any(y, m, d if m else None)
     if any(slots.get(k) for k in ("year2", "month2", "day2")):
         y2 = year_of(slots["year2"], ctx) if slots.get("year2") else y
         if slots.get("year2") and y2 is None:
@@ -208,7 +217,7 @@ def date(slots: dict[str, str], ctx: Context) -> Value:
         d2 = day_of(slots["day2"], ctx) if slots.get("day2") else None
         if slots.get("year2") and not slots.get("month2") and slots.get("month") and not slots.get("day2"):
             m2 = None
-        end = fmt(y2, m2, d2 if m2 else None)
+        end = _fmt_any(y2, m2, d2 if m2 else None)
         value = f"{value}/{end}"
         steps.append(f"range -> {value}")
     elif not needs_anchor:
@@ -335,18 +344,20 @@ def duration(slots: dict[str, str], ctx: Context) -> Value:
     if ago:
         dw = date_words(ctx.root)
         sign = -1 if lookup_prefix(ago, {w: 1 for w in dw.ago}) else 1
-        if n is None or slots.get("num2"):
+        if n is None:
             steps.append("an unspecified distance -> " + ("PAST_REF" if sign < 0 else "FUTURE_REF"))
             return Value("PAST_REF" if sign < 0 else "FUTURE_REF", "", qual, steps + qsteps)
         years = n * 100 if letter == "C" else n
         unit = {"C": "Y"}.get(letter, letter)
-        if years != int(years):
-            resolved = ""
-        else:
-            resolved = shift(doc_anchor(ctx), unit, sign * int(years))
-        steps.append(f"{ago!r}: document date {ctx.doc_date!r} {'-' if sign < 0 else '+'} {n} {letter} -> "
-                     f"{resolved or 'empty (no document date precise enough)'}")
-        return Value(resolved, "", qual, steps + qsteps)
+        resolved = ""
+        if sign > 0 and years == int(years):
+            resolved = shift(doc_anchor(ctx), unit, int(years))
+        if resolved:
+            steps.append(f"{ago!r}: document date {ctx.doc_date!r} + {n} {letter} -> {resolved}")
+            return Value(resolved, "", qual, steps + qsteps)
+        # "20 жыл бұрын" is the duration P20Y (CONVENTIONS); a later point without a
+        # document date precise enough is its distance too
+        steps.append(f"{ago!r}: the distance as a duration")
     if n is None:
         value = f"PX{'Y' if letter == 'C' else letter}"
     else:
@@ -369,31 +380,64 @@ def weekday(slots: dict[str, str], ctx: Context) -> Value:
 
 @builder("quarter")
 def quarter(slots: dict[str, str], ctx: Context) -> Value:
-    """'бірінші тоқсанда' -> 2026-Q1 with the document's (or the written) year."""
+    """'бірінші тоқсанда' -> 2026-01/2026-03 with the document's (or the written) year;
+    'бірінші жартыжылдық' -> 2026-01/2026-06; no year at all -> XXXX-01/XXXX-03.
+    A roman numeral may be typed with Cyrillic look-alikes ("І тоқсан")."""
     steps: list[str] = []
     qual, qsteps = open_qualifier(slots, ctx)
     word = (slots.get("num") or "").lower()
-    q = 1 if word.startswith("алғашқы") else 4 if word.startswith("соңғы") else int(parse_number(word, ctx.root).value)
-    if not 1 <= q <= 4:
-        raise ValueError(f"quarter {q}")
-    y = year_of(slots["year"], ctx) if slots.get("year") else None
-    if y is None and slots.get("rel"):
+    if word.startswith("алғашқы"):
+        q = 1
+    elif word.startswith("соңғы"):
+        q = 4
+    elif regex.fullmatch(r"[ivxіх]+", word):
+        q = roman_value(word)
+    else:
+        q = int(parse_number(word, ctx.root).value)
+    half = "жарты" in (slots.get("unit") or "").lower()
+    if half and word.startswith("соңғы"):
+        q = 2
+    if not 1 <= q <= (2 if half else 4):
+        raise ValueError(f"{'half-year' if half else 'quarter'} {q}")
+    y = _period_year(slots, ctx, steps)
+    months_per = 6 if half else 3
+    first, last = (q - 1) * months_per + 1, q * months_per
+    year = "XXXX" if y is None else f"{y:04d}"
+    value = f"{year}-{first:02d}/{year}-{last:02d}"
+    steps.append(f"{'half-year' if half else 'quarter'} {q} of {year} -> {value}")
+    return Value(value, "", qual, [*steps, *qsteps])
+
+
+def _period_year(slots: dict[str, str], ctx: Context, steps: list[str]) -> int | None:
+    """The year of a quarter or of the first months: written, relative, or the document's."""
+    if slots.get("year"):
+        return year_of(slots["year"], ctx)
+    if slots.get("rel"):
         kind, n = _relative(slots, ctx, steps)
         resolved = shift(doc_anchor(ctx), kind, int(n)) if kind != "value" else ""
-        y = int(resolved[:4]) if resolved else None
-    if y is None and slots.get("det"):
+        return int(resolved[:4]) if resolved else None
+    if slots.get("det"):
         table = date_words(ctx.root).determiners
         resolved = shift(doc_anchor(ctx), "year", table[lookup_prefix(slots["det"], table)])
-        y = int(resolved) if resolved else None
-    if y is None and not slots.get("year") and not slots.get("rel") and not slots.get("det"):
-        y = doc_anchor(ctx)[0]
-    if y is None:
-        return Value("", "", qual, [*steps, "no year -> empty value", *qsteps])
-    half = "жартыжыл" in (slots.get("unit") or "").lower()
-    if half and q > 2:
-        raise ValueError(f"half-year {q}")
-    code = f"H{q}" if half else f"Q{q}"
-    return Value(f"{y:04d}-{code}", "", qual, [*steps, f"{'half-year' if half else 'quarter'} {q} of {y}", *qsteps])
+        return int(resolved) if resolved else None
+    return doc_anchor(ctx)[0]
+
+
+@builder("first_months")
+def first_months(slots: dict[str, str], ctx: Context) -> Value:
+    """'2014 жылдың алғашқы 3 айында' -> 2014-01/2014-03; 'биылғы 5 айда' (doc 2023) ->
+    2023-01/2023-05: the months from January of a named year (XXXX without one)."""
+    steps: list[str] = []
+    qual, qsteps = open_qualifier(slots, ctx)
+    parsed = parse_number(slots["num"], ctx.root)
+    n = int(parsed.value)
+    if parsed.value != n or not 1 <= n <= 12:
+        raise ValueError(f"{slots['num']!r} months")
+    y = _period_year(slots, ctx, steps)
+    year = "XXXX" if y is None else f"{y:04d}"
+    value = f"{year}-01/{year}-{n:02d}"
+    steps.append(f"the first {n} months of {year} -> {value}")
+    return Value(value, "", qual, [*steps, *qsteps])
 
 
 @builder("age")

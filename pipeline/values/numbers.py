@@ -16,11 +16,13 @@ from ..patterns.morphology import derivational_endings, suffix_regex
 _SPACED = regex.compile(r"(\d+) ?, (\d+)")
 _GROUPS = regex.compile(r"(\d{1,3}(?:[ ]\d{3})+)([.,]\d+)?")
 _DOTTED = regex.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+_TYPO = regex.compile(r"(?<=\d)(?::|,\.|\.,)(?=\d)")
 
 
 def parse_digits(text: str) -> Decimal:
     """'2 500' -> 2500, '17,6' -> 17.6, '20 , 7' -> 20.7, '1.000.000' -> 1000000."""
     s = text.strip().replace("\u00a0", " ")
+    s = _TYPO.sub(".", s)   # "18:56", "24,.08" (mistyped decimals before "%")
     spaced = _SPACED.fullmatch(s)
     if spaced:
         s = f"{spaced.group(1)}.{spaced.group(2)}"
@@ -126,7 +128,7 @@ _TOKEN = regex.compile(
 def tokens(text: str, root: Path | None = None) -> list[Word]:
     out: list[Word] = []
     _, _, _, hyphen_tail = _tables(root)
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(_TYPO.sub(".", text)):
         if m.group("d"):
             out.append(Word(parse_digits(m.group("d")), "digits", text=m.group("d")))
         elif m.group("tail"):

@@ -45,14 +45,14 @@ def _clock(h_text: str, m_text: str, part_text: str, ctx: Context, steps: list[s
     hour = _hour(h, part)
     if not 0 <= hour <= 24 or (minute is not None and not 0 <= minute <= 59):
         raise ValueError(f"no clock time {h}:{minute}")
-    out = f"T{hour:02d}" + (f":{minute:02d}" if minute is not None else "")
+    out = f"T{hour:02d}:{minute or 0:02d}"   # THH:MM always ("таңғы 8-де" -> T08:00)
     steps.append(f"{h_text!r}{':' + m_text if m_text else ''}{' ' + part_text if part_text else ''} -> {out}")
     return out
 
 
 @builder("time")
 def time(slots: dict[str, str], ctx: Context) -> Value:
-    """'17:41' -> T17:41; 'таңғы сағат 7-ден кешкі 8-ге дейін' -> T07/T20."""
+    """'17:41' -> T17:41; 'таңғы сағат 7-ден кешкі 8-ге дейін' -> T07:00/T20:00."""
     steps: list[str] = []
     qual, qsteps = open_qualifier(slots, ctx)
     value = _clock(slots["hour"], slots.get("minute", ""), slots.get("part", ""), ctx, steps)
