@@ -168,3 +168,38 @@ def test_model_first_keeps_its_boundaries_where_its_span_has_the_rule_value():
     assert text[rule.start:rule.end] == "Алты-жеті жыл көлемінде"
     [date] = _model_first(text, [c(0, len("Алты-жеті жыл"), "DATE", "model:kk_ner")])
     assert (text[date.start:date.end], date.source) == ("Алты-жеті жыл", "model:kk_ner")
+
+
+def test_model_first_rule_policy_follows_the_measurement_per_label():
+    from pipeline.merge import RULE_TRUSTED, rule_replaces
+
+    assert RULE_TRUSTED == {"PERCENTAGE", "MONEY", "QUANTITY"}
+    assert rule_replaces(c(0, 6, "PERCENTAGE", "rule:percentage.digits", "16.43"), [])
+    assert not rule_replaces(c(0, 2, "CARDINAL", "rule:cardinal.digits", "12"), [])
+    assert not rule_replaces(c(0, 9, "DATE", "rule:date.year_word", "2001"), [])
+
+
+def test_model_first_keeps_a_percentage_the_model_missed_and_drops_a_bare_number():
+    text = "Атырау облысы – 16,43%, 5-тармақ."
+    out = _model_first(text, [])
+    assert [(text[o.start:o.end], o.type, o.value) for o in out] == [("16,43%", "PERCENTAGE", "16.43")]
+
+
+def test_model_first_a_unit_rule_match_replaces_the_models_number_inside_it():
+    text = "Мөлшерлеме 50 базистік тармаққа төмендеді."
+    start = text.index("50")
+    [q] = _model_first(text, [c(start, start + 2, "CARDINAL", "model:kk_ner")])
+    assert (text[q.start:q.end], q.type, q.value, q.unit) == ("50 базистік тармаққа", "QUANTITY", "50", "bp")
+
+
+def test_model_first_a_whole_number_is_not_cut_into_pieces_with_weaker_values():
+    text = "Барлығы 31 250 адам келді."
+    start = text.index("250")
+    [n] = _model_first(text, [c(start, start + 3, "CARDINAL", "model:kk_ner")])
+    assert (text[n.start:n.end], n.value) == ("31 250", "31250")
+
+
+def test_model_first_a_name_the_model_found_stands_over_rule_numbers():
+    text = "Boeing 737 ұшағы қонды."
+    out = _model_first(text, [c(0, 10, "PRODUCT", "model:kk_ner")])
+    assert [(o.type, o.start, o.end) for o in out] == [("PRODUCT", 0, 10)]

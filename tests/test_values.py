@@ -187,3 +187,20 @@ def test_a_bad_starts_regex_names_file_and_line(tmp_path):
     with pytest.raises(PatternErrors) as info:
         Grammar(root)
     assert "rules/contact.yaml:8: rule 'contact.email': bad 'starts' regex" in str(info.value)
+
+
+def test_real_document_value_classes():
+    def one(text, date="", kind=None):
+        found = [c for c in GRAMMAR.extract(text, None, date) if kind is None or c.type == kind]
+        return [(text[f.start:f.end], f.value, f.unit, f.qualifier) for f in found]
+
+    assert one("2031-2033 жылдарға арналған бюджет", kind="DATE") == [("2031-2033 жылдарға", "2031/2033", "", "")]
+    assert one("2019 жылдың бірінші жартыжылдығында", kind="DATE") == [("2019 жылдың бірінші жартыжылдығында", "2019-01/2019-06", "", "")]
+    assert one("2015.23.10. бұйрық", kind="DATE") == [("2015.23.10.", "2015-10-23", "", "")]
+    assert one("таңғы 9-да", kind="TIME") == [("таңғы 9-да", "T09:00", "", "")]
+    assert one("тапшылық – -12 345,6 мың теңге", kind="MONEY") == [("-12 345,6 мың теңге", "-12345600", "KZT", "")]
+    assert one("2 345 678 теңге", kind="MONEY") == [("2 345 678 теңге", "2345678", "KZT", "")]
+    assert one("Ұлытау облысы – 21:37%", kind="PERCENTAGE") == [("21:37%", "21.37", "%", "")]
+    assert one("инфляция 9%-ға дейін", kind="PERCENTAGE") == [("9%-ға дейін", "9", "%", "")]
+    assert one("өткен жұма күні", "2021-04-19", kind="DATE") == [("өткен жұма", "2021-04-16", "", "")]
+    assert one("Он бес жыл бұрын", kind="DATE") == [("Он бес жыл бұрын", "P15Y", "", "")]

@@ -31,8 +31,6 @@ class Match:
     slots: dict[str, str]
     candidate: Candidate | None
     error: str = ""
-    # the whole match, where it yields several facts (`each`): they compete by its length
-    whole: int = 0
 
 
 def _alternation(words, short_alone: bool = False) -> str:
@@ -223,16 +221,12 @@ class Grammar:
                 if rule.each:
                     # one fact per capture of the `each` slot; the last one runs to the match's end
                     spans = m.spans(rule.each)
-                    # `last` is the last capture: a scale written once ("10 – 15 мың теңге") reaches the others
-                    parts = [(m.start() if i == 0 else s, e if i < len(spans) - 1 else m.end(),
-                              {**slots, rule.each: text[s:e], "last": slots[rule.each]})
+                    parts = [(s, e if i < len(spans) - 1 else m.end(), {**slots, rule.each: text[s:e]})
                              for i, (s, e) in enumerate(spans)]
                 else:
                     parts = [(m.start(), m.end(), slots)]
                 for start, end, part_slots in parts:
-                    built = self._build(rule, build, start, end, part_slots, ctx)
-                    built.whole = m.end() - m.start()
-                    out.append(built)
+                    out.append(self._build(rule, build, start, end, part_slots, ctx))
         return out
 
     @staticmethod
@@ -252,7 +246,7 @@ class Grammar:
         found = [m for m in self.matches(text, doc_date) if m.candidate is not None]
         if starts is not None:
             found = [m for m in found if inside_one_sentence(m.start, m.end, starts, sentences)]
-        found.sort(key=lambda m: (-max(m.end - m.start, m.whole), -m.rule.priority, order[m.rule.id], m.start))
+        found.sort(key=lambda m: (-(m.end - m.start), -m.rule.priority, order[m.rule.id], m.start))
         taken = bytearray(len(text))
         chosen = []
         for m in found:

@@ -14,8 +14,7 @@ A rule file has a `type` (a KazNERD label) and `rules`, each with:
             needs a currency word); it must hold for every match of the rule
   each      optional slot name: the slot is repeated in the pattern and every capture of it
             becomes a fact of its own (a list with the unit written once at the end:
-            "72,8, 65 және 56,5 пайыз", or a range "5-5,5%" as two facts); the last one's span
-            runs to the end of the match; its builder sees the last capture as slot `last`
+            "72,8, 65 және 56,5 пайыз"); the last one's span runs to the end of the match
   starts    optional regex (macros allowed): the rule is tried where this matches instead
             of at the grammar's number and date words (a rule for e-mail addresses
             starts at a word before "@", not at a number)

@@ -112,10 +112,6 @@ def _amount_value(slots: dict[str, str], ctx: Context, factor: Decimal = Decimal
         value = f"{format_decimal(lo * factor)}/{format_decimal(hi * factor)}"
         steps = [*first.steps, *second.steps, f"range -> {value}"]
     else:
-        scale = _trailing_scale(slots["last"], ctx) if slots.get("last") else Decimal(1)
-        if scale > 1 and _trailing_scale(slots["num"], ctx) == 1:
-            first.value *= scale   # "10 – 15 мың теңге" as two facts: the first is 10000 too
-            first.steps.append(f"the scale written once at the end -> × {format_decimal(scale)}")
         value = format_decimal(first.value * factor)
         steps = list(first.steps)
     if factor != 1:

@@ -371,11 +371,28 @@ def duration(slots: dict[str, str], ctx: Context) -> Value:
 
 @builder("weekday")
 def weekday(slots: dict[str, str], ctx: Context) -> Value:
-    """'дүйсенбіде' -> XXXX-WXX-1 (the week is not resolved)."""
+    """'дүйсенбіде' -> XXXX-WXX-1 without a document day; with one (a Monday, 2021-04-19):
+    'өткен жұма' -> 2021-04-16 (the last Friday before), 'келесі жұма' -> 2021-04-23,
+    'бейсенбіде' -> the Thursday up to the document's day."""
     table = date_words(ctx.root).weekdays
     key = lookup_prefix(slots["weekday"], table)
     qual, qsteps = open_qualifier(slots, ctx)
-    return Value(f"XXXX-WXX-{table[key]}", "", qual, [f"weekday {key!r} -> {table[key]}", *qsteps])
+    wd = table[key]
+    steps = [f"weekday {key!r} -> {wd}"]
+    y, m, d = doc_anchor(ctx)
+    if d is None:
+        return Value(f"XXXX-WXX-{wd}", "", qual, [*steps, "no document day -> XXXX-WXX", *qsteps])
+    day = dt.date(y, m, d)
+    det = (slots.get("det") or "").lower()
+    back = (day.isoweekday() - wd) % 7
+    if det in ("келесі", "алдағы"):
+        found = day + dt.timedelta(days=(wd - day.isoweekday()) % 7 or 7)
+    elif det == "өткен":
+        found = day - dt.timedelta(days=back or 7)
+    else:
+        found = day - dt.timedelta(days=back)
+    steps.append(f"{det or 'no determiner'}, document day {day.isoformat()} -> {found.isoformat()}")
+    return Value(found.isoformat(), "", qual, [*steps, *qsteps])
 
 
 @builder("quarter")
