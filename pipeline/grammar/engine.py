@@ -150,6 +150,10 @@ class Grammar:
             "collective_suffix": _alternation(nw.collective_suffixes),
             "month": _alternation(month_words.months),
             "month_sure": _alternation(set(month_words.months) - set(month_words.ambiguous)),
+            # month names in the Latin alphabet (months.yaml): their endings are Latin letters
+            "month_latin_any": _alternation(w for w in month_words.months if regex.match(r"\p{Latin}", w)),
+            "month_latin": _alternation(w for w in month_words.months
+                                        if regex.match(r"\p{Latin}", w) and w not in month_words.ambiguous),
             "rel_date": _alternation(dwords.relative),
             "season": _alternation(dwords.seasons),
             "date_unit": _alternation(dwords.units),
