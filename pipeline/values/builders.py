@@ -100,8 +100,10 @@ def _amount_value(slots: dict[str, str], ctx: Context, factor: Decimal = Decimal
     if second is not None:
         # "10 – 15 мың теңге": a scale written once at the end applies to both ends
         lo, hi = first.value, second.value
-        if slots.get("abl") and hi < lo and hi > 0:
-            # "4-тен 1-і", "үштен екісі": a part of a whole (1 of 4), not a range
+        to_target = _norm(slots.get("qual_after") or "") in ("дейін", "шейін")
+        if slots.get("abl") and hi < lo and hi > 0 and not to_target:
+            # "4-тен 1-і", "үштен екісі": a part of a whole (1 of 4), not a range; "...-ға дейін"
+            # ("391,4-тен 366,5-ке дейін") is a fall from one value to the other
             frac = (hi / lo).quantize(Decimal("0.0001")).normalize()
             value = format_decimal(frac * factor)
             qual, qsteps = qualifier_of(slots, ctx)
