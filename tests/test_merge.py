@@ -174,6 +174,8 @@ def test_model_first_rule_policy_follows_the_measurement_per_label():
     from pipeline.merge import RULE_TRUSTED, rule_replaces
 
     assert RULE_TRUSTED == {"PERCENTAGE", "MONEY", "QUANTITY"}
+    from pipeline.merge import RULE_OVER_INSIDE
+    assert RULE_OVER_INSIDE == RULE_TRUSTED | {"DATE"}
     assert rule_replaces(c(0, 6, "PERCENTAGE", "rule:percentage.digits", "16.43"), [])
     assert not rule_replaces(c(0, 2, "CARDINAL", "rule:cardinal.digits", "12"), [])
     assert not rule_replaces(c(0, 9, "DATE", "rule:date.year_word", "2001"), [])
@@ -203,3 +205,9 @@ def test_model_first_a_name_the_model_found_stands_over_rule_numbers():
     text = "Boeing 737 ұшағы қонды."
     out = _model_first(text, [c(0, 10, "PRODUCT", "model:kk_ner")])
     assert [(o.type, o.start, o.end) for o in out] == [("PRODUCT", 0, 10)]
+
+
+def test_model_first_a_date_rule_match_replaces_the_models_year_number_inside_it():
+    text = "2019 jyldyń qorytyndysy boıynsha."
+    [d] = _model_first(text, [c(0, 4, "CARDINAL", "model:kk_ner")])
+    assert (text[d.start:d.end], d.type, d.value) == ("2019 jyldyń", "DATE", "2019")
