@@ -177,9 +177,11 @@ def _articles(phrasing: LawPhrasing, root: Path | None) -> regex.Pattern | None:
     numbers = number_words(root)
     words = "|".join(regex.escape(w) for w in sorted(numbers.all_words(), key=len, reverse=True))
     suffixes = "|".join(regex.escape(x) for x in numbers.ordinal_suffixes)
-    ordinal = rf"(?:\d+-?(?:{suffixes})|(?:(?:{words})\s+){{0,5}}(?:{words})\p{{L}}*?(?:{suffixes}))"
+    # "106-ншы бабы", "75-бабы", "9-1-бабына", "109-1 бабының", "2-7-тармағына", "жүз жиырма сегізінші бабының"
+    numbered = rf"\d+(?:-\d+)*(?:-?(?:{suffixes})(?=\s)|-(?=\p{{L}})|(?=\s))"
+    ordinal = rf"(?:{numbered}|(?:(?:{words})\s+){{0,5}}(?:{words})\p{{L}}*?(?:{suffixes})(?=\s))"
     articles = "|".join(f"(?:{inflected(w, hyphen=False, root=root)})" for w in phrasing.article_words)
-    one = rf"\s*,?\s*{ordinal}\s+(?i:{articles})(?![\p{{L}}\d])"
+    one = rf"\s*,?\s*{ordinal}\s*(?i:{articles})(?![\p{{L}}\d])"
     return regex.compile(rf"(?:{one})+")
 
 
