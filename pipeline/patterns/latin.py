@@ -47,7 +47,6 @@ def latin_letters(root: Path | None = None) -> dict[str, str]:
 def _convert(text: str, table: dict[str, str]) -> str:
     out = []
     for word in text.split(" "):
-        caps = len(word) > 1 and word.isupper()
         letters = []
         for ch in word:
             low = ch.lower()
@@ -55,8 +54,8 @@ def _convert(text: str, table: dict[str, str]) -> str:
                 letters.append(ch)
                 continue
             spelled = table[low]
-            if ch != low:
-                spelled = spelled.upper() if caps else spelled[:1].upper() + spelled[1:]
+            if ch != low:  # "Ш" -> "Sh"; in an acronym too ("ШҚО" -> "ShQO"), as the sites write it
+                spelled = spelled[:1].upper() + spelled[1:]
             letters.append(spelled)
         out.append("".join(letters))
     return " ".join(out)

@@ -132,7 +132,7 @@ SCHEMA: dict[str, dict[str, object]] = {
         "stop_endings": WORDS,
         "max_title_words": INT,
         "article_words": WORDS,
-        "heads": Records(fields("id", "words", "value", optional=("possessed", "in_span"))),
+        "heads": Records(fields("id", "words", "value", optional=("possessed", "in_span", "quoted"))),
         "entries": Records(fields(*_REGISTRY_ENTRY, optional=("aliases", "acronyms", "note", "national"))),
     },
     "registry/latin.yaml": {"letters": Map(STR), "examples": Records(fields("cyrillic", "latin"))},

@@ -525,8 +525,13 @@ class Gazetteer:
         """'Қызылорда облысы әкімдігі', 'Ақтау қалалық мәслихатының', 'Мәртөк аудандық
         мәслихаты', 'БҚО полиция департаменті': place + local institution."""
         places_by_end: dict[int, list[_Hit]] = defaultdict(list)
+        longest: dict[int, int] = {}
         for h in hits:
             if h.candidate.type == "GPE" and h.form is not None:
+                longest[h.occ_start] = max(longest.get(h.occ_start, 0), h.occ_end)
+        for h in hits:
+            # a place inside a longer one ("Қостанай" of "Қостанай облысындағы") owns nothing
+            if h.candidate.type == "GPE" and h.form is not None and h.occ_end == longest[h.occ_start]:
                 places_by_end[h.occ_end].append(h)
         out = []
         for h in hits:
