@@ -66,10 +66,14 @@ def _chain(root: Path | None) -> regex.Pattern:
     return regex.compile(rf"(?:{suffix_regex(root)})$", regex.IGNORECASE)
 
 
-def strip_suffix(word: str, min_stem: int = 2, root: Path | None = None) -> str:
+def strip_suffix(word: str, min_stem: int = 2, root: Path | None = None, keep: frozenset[str] = frozenset()) -> str:
     """Remove the longest ending chain that leaves a stem of at least `min_stem` letters.
 
     "комиссиясының" -> "комиссия", "мәслихатына" -> "мәслихат", "%-ке" -> "%".
+    With `keep` (lower-case words the registry and the lexicons know), a known word is
+    never cut below itself: the longest known stem the word begins with, followed by an
+    ending chain, is the stem ("Алматыда" -> "Алматы", not "Алмат"; "Қазақстанның" ->
+    "Қазақстан", not "Қазақс").
     """
     base = word.rstrip("-")
     if "-" in base:
@@ -77,6 +81,11 @@ def strip_suffix(word: str, min_stem: int = 2, root: Path | None = None) -> str:
         if _chain(root).fullmatch(tail):
             return head
     pattern = _chain(root)
+    if keep:
+        low = base.lower()
+        for cut in range(len(base), min_stem - 1, -1):
+            if low[:cut] in keep and (cut == len(base) or pattern.fullmatch(base, cut)):
+                return base[:cut]
     for cut in range(min_stem, len(base)):
         if pattern.fullmatch(base, cut):
             return base[:cut]

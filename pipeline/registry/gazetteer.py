@@ -677,6 +677,18 @@ class Gazetteer:
                     chosen.append(h.candidate)
         return sorted(chosen, key=lambda c: (c.start, c.end))
 
+    def proper_stems(self) -> frozenset[str]:
+        """The registry's proper names word by word, lower case ("алматы", "қазақстан"): stems the
+        suffix stripper must not cut into (morphology.strip_suffix's `keep`). Common words of
+        names ("комиссиясы", "облысы") are left out: they carry their own endings."""
+        words = set()
+        for entry in self.entries.values():
+            for text in (entry.name, *entry.aliases):
+                for w in _TOKEN.findall(text):
+                    if w[:1].isupper() and not w.isupper() and not w.lower().endswith(_GENITIVE):
+                        words.add(w.lower())
+        return frozenset(words)
+
     def known_stems(self) -> frozenset[str]:
         """Every word of every registry name, alias and acronym, lower case: words that
         must not lose letters to the suffix stripper ("Алматы", "облысы")."""
