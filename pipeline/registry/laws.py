@@ -248,16 +248,19 @@ def _numbered_acts(phrasing: LawPhrasing, text: str, root: Path | None, floor_of
     return out
 
 
-# the page title of an act: a line of its own, ending in "<verbal noun> туралы"
-# ("... ережесін бекіту туралы", "... толықтырулар енгізу туралы"), maybe with a remark in brackets
-_TITLE_LINE = r"(?m)^[ \t]*(?P<t>\p{{Lu}}[^\n{quotes}]{{20,600}}?\p{{L}}+[уюy]\s+(?:{markers}))[ \t]*(?=\(|$)"
+# the page title of an act: from a line's start, ending in "<verbal noun> туралы" ("... ережесін
+# бекіту туралы", "... толықтырулар енгізу туралы") at the line's end, before a remark in
+# brackets, or before a capitalised word that is no head (a heading joined to the next line)
+_TITLE_LINE = (r"(?m)^[ \t]*(?P<t>\p{{Lu}}[^\n{quotes}]{{20,600}}?\p{{L}}+[уюy]\s+(?:{markers}))"
+               r"(?=[ \t]*(?:\(|$)|\s+(?!(?i:{heads}))\p{{Lu}})")
 
 
 @lru_cache(maxsize=None)
 def _title_line(phrasing: LawPhrasing) -> regex.Pattern:
     markers = "|".join(regex.escape(m) for m in phrasing.title_markers)
     quotes = regex.escape(OPEN_QUOTES + CLOSE_QUOTES)
-    return regex.compile(_TITLE_LINE.format(quotes=quotes, markers=markers))
+    heads = "|".join(regex.escape(h.words[0]) for h in phrasing.heads)
+    return regex.compile(_TITLE_LINE.format(quotes=quotes, markers=markers, heads=heads))
 
 
 def _title_lines(phrasing: LawPhrasing, text: str) -> list[Candidate]:
