@@ -507,6 +507,18 @@ class Gazetteer:
         blocked = form.adjectival or self._blocked(text, occ_end, entry.type)
         return _Hit(pos, occ_end, cand, entry, blocked=blocked, form=form, ending=ending)
 
+    def in_position_title(self, text: str, end: int) -> bool:
+        """Whether a place ending at `end` opens a position title: a position or membership word
+        follows, maybe after more places ("Абай облысы Курчатов қаласының әкімі"); realdocs
+        CONVENTIONS do not annotate such a place."""
+        if self._place_blocker is None:
+            return False
+        if not hasattr(self, "_chained"):
+            designators = "|".join(f"(?:{inflected(k.designator, hyphen=False)})" for k in self.kinds.values() if k.designator)
+            self._chained = regex.compile(rf"(?:\s+\p{{Lu}}[\p{{L}}-]*(?:\s+(?i:{designators}))?){{0,3}}?(?={self._place_blocker.pattern})")
+        m = self._chained.match(text, end)
+        return bool(m)
+
     def _possessed(self, name: str) -> str:
         """A law's name after an issuer in the genitive: "Қылмыстық кодекс" -> "Қылмыстық кодексі"."""
         head, _, last = name.rpartition(" ")
