@@ -9,10 +9,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from pipeline.paths import patterns_dir
 from pipeline.patterns.lexicons import months, number_words
 from pipeline.patterns.morphology import strip_suffix
 from pipeline.patterns.yamlfile import load_yaml
-from pipeline.paths import patterns_dir
 from pipeline.registry.gazetteer import load_gazetteer
 
 SKIP = {"PUNCT", "NUM", "SYM", "X"}
