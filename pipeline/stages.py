@@ -126,7 +126,8 @@ class Model(Stage):
     A line in capitals only (a page heading or menu item: "ЖАҢАЛЫҚТАР", "ЖАЛПЫ АРХИВ") is
     not given to the model, which reads capitals as an acronym's and has seen no such
     text in KazNERD; the rules and the registry still read it. A GPE the model finds
-    before a position word ("Абай облысының әкімі") is dropped, as the registry drops it."""
+    before a position word ("Абай облысының әкімі") or naming a road ("Орал-Атырау жолында") is
+    dropped, as the registry drops it."""
 
     name, requires, provides = "model", ("normalised", "sentences", "candidates"), ("candidates",)
 
@@ -160,8 +161,8 @@ class Model(Stage):
                 if start == end:
                     continue
                 cand = replace(cand, start=start, end=end)
-                if cand.type == "GPE" and registry.in_position_title(text, end):
-                    continue  # "Абай облысының әкімі": a place inside a position title is no fact
+                if cand.type == "GPE" and registry.place_is_no_fact(text, start, end):
+                    continue  # "Абай облысының әкімі", "Орал-Атырау жолы": a place inside them is no fact
                 if cand.type not in RULE_OWNED:
                     cand.value = canonical_name(text[cand.start:cand.end], cand.type)
                 state.candidates["model"].append(cand)

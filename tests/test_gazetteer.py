@@ -377,3 +377,11 @@ def test_latin_letters_examples_are_checked(patterns_copy):
 ])
 def test_laws_on_legal_pages(text, expected):
     assert facts(text) == expected
+
+
+def test_places_naming_a_road_are_no_facts():
+    assert facts("Тараз-Шымкент тас жолында апат болды.") == []
+    assert facts("Ақтөбе-Қостанай автожолының бойында") == []
+    assert facts("Таразда апат болды.") == [("Таразда", "GPE", "Тараз")]
+    assert facts("Таразда жол апаты болды.") == [("Таразда", "GPE", "Тараз")]
+    assert facts('«Тараз-Шымкент» тас жолы жөнделді.') == []

@@ -116,6 +116,7 @@ SCHEMA: dict[str, dict[str, object]] = {
         "local_adjectives": WORDS,
         "not_before": WORDS,
         "not_before_places": WORDS,
+        "road_words": WORDS,
         "national_prefixes": WORDS,
         "site_domains": WORDS,
         "quoted_heads": WORDS,

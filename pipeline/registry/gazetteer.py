@@ -38,7 +38,7 @@ FILE_FIELDS = {
     "places.yaml": COMMON_FIELDS | {"kind", "bare"},
     LAWS_FILE: COMMON_FIELDS | {"local", "possessed", "standalone", "national"},
 }
-INSTITUTION_SECTIONS = {"entries", "local_adjectives", "not_before", "not_before_places", "national_prefixes",
+INSTITUTION_SECTIONS = {"entries", "local_adjectives", "not_before", "not_before_places", "road_words", "national_prefixes",
                         "site_domains", "quoted_heads"}
 KIND_FIELDS = {"designator", "in_name", "in_span", "bare", "adjective", "plural"}
 QUOTE_CHARS = "\"«»“”„"
@@ -205,6 +205,7 @@ class Gazetteer:
         self.not_before: tuple[str, ...] = ()
         self.not_before_places: tuple[str, ...] = ()
         self.national_prefixes: tuple[str, ...] = ()
+        self.road_words: tuple[str, ...] = ()
         self.site_domains: tuple[str, ...] = ()
         self.quoted_heads: tuple[str, ...] = ()
         self.entries: dict[str, Entry] = {}
@@ -232,6 +233,11 @@ class Gazetteer:
         adjectives = "|".join(regex.escape(a) for a in sorted(_both(self.local_adjectives), key=len, reverse=True))
         self._blocker = _word_list(self.not_before)
         self._place_blocker = _word_list(self.not_before + self.not_before_places)
+        # "Тараз-Шымкент тас жолында": both places of a hyphenated pair before a road word
+        words = _word_list(self.road_words)
+        self._road_word = regex.compile(rf"[{regex.escape(QUOTE_CHARS)}]?{words.pattern}") if words else None
+        self._road = regex.compile(rf"\s*[-–]\s*\p{{Lu}}\p{{L}}*{self._road_word.pattern}") if words else None
+        self._pair_first = regex.compile(r"\p{Lu}\p{L}*\s*[-–]\s*\Z")
         self._between = regex.compile(rf"\s+(?:(?i:{adjectives})\s+)?" if adjectives else r"\s+")
         self._free_word = regex.compile(r"\s+[\p{L}][\p{L}\d-]*")
         self._lists = self._compile_lists()
@@ -252,7 +258,8 @@ class Gazetteer:
                 errors.append(PatternFileError(path, top, "'local_adjectives' must be a list of non-empty strings"))
             else:
                 self.local_adjectives = tuple(a.strip() for a in adjectives)
-            for key in ("not_before", "not_before_places", "national_prefixes", "site_domains", "quoted_heads"):
+            for key in ("not_before", "not_before_places", "road_words", "national_prefixes", "site_domains",
+                        "quoted_heads"):
                 words = data.get(key, [])
                 if not isinstance(words, list) or not all(isinstance(a, str) and a.strip() for a in words):
                     errors.append(PatternFileError(path, line_of(data, top, key), f"'{key}' must be a list of non-empty strings"))
@@ -504,13 +511,19 @@ class Gazetteer:
         ending = last.group()[len(word):] if last and last.group().lower().startswith(word.lower()) else ""
         cand = Candidate(start, end, entry.type, f"rule:registry:{entry.id}", value,
                          derivation=[f"{entry.id} ({entry.where})", f"form {form.text!r}"])
-        blocked = form.adjectival or self._blocked(text, occ_end, entry.type)
+        blocked = form.adjectival or self._blocked(text, occ_end, entry.type) or self._on_road(text, pos, occ_end, entry.type)
         return _Hit(pos, occ_end, cand, entry, blocked=blocked, form=form, ending=ending)
 
-    def in_position_title(self, text: str, end: int) -> bool:
-        """Whether a place ending at `end` opens a position title: a position or membership word
-        follows, maybe after more places ("Абай облысы Курчатов қаласының әкімі"); realdocs
-        CONVENTIONS do not annotate such a place."""
+    def place_is_no_fact(self, text: str, start: int, end: int) -> bool:
+        """Whether a place at text[start:end] opens a position title (a position or membership
+        word follows, maybe after more places: "Абай облысы Курчатов қаласының әкімі") or names a
+        road ("Орал-Атырау жолында"); realdocs CONVENTIONS annotate neither."""
+        if "-" in text[start:end] or "–" in text[start:end]:  # a pair the model took as one span
+            first = regex.match(r"\p{L}+", text[start:end])
+            if first and self._on_road(text, start, start + first.end(), "GPE"):
+                return True
+        if self._on_road(text, start, end, "GPE"):
+            return True
         if self._place_blocker is None:
             return False
         if not hasattr(self, "_chained"):
@@ -526,6 +539,14 @@ class Gazetteer:
             if len(h.words) == 1 and last.lower() == h.value.lower():
                 return f"{head} {h.possessed}".strip()
         return name
+
+    def _on_road(self, text: str, start: int, end: int, label: str) -> bool:
+        """A place of a hyphenated pair before a road word: the road's name ("Орал-Атырау жолы")."""
+        if self._road is None or label not in ("GPE", "LOCATION"):
+            return False
+        if self._road.match(text, end):
+            return True
+        return bool(self._pair_first.search(text, max(0, start - 40), start) and self._road_word.match(text, end))
 
     def _blocked(self, text: str, end: int, label: str = "ORGANISATION") -> bool:
         """The name is followed by a word that makes it part of a POSITION or EVENT (for a
