@@ -385,3 +385,14 @@ def test_places_naming_a_road_are_no_facts():
     assert facts("Таразда апат болды.") == [("Таразда", "GPE", "Тараз")]
     assert facts("Таразда жол апаты болды.") == [("Таразда", "GPE", "Тараз")]
     assert facts('«Тараз-Шымкент» тас жолы жөнделді.') == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Есіл ауданы Ақсай ауылдық округінде сайлау өтті.", [
+        ("Есіл", "GPE", "Есіл ауданы"), ("Ақсай", "GPE", "Ақсай ауылдық округі")]),
+    ("Ол Жаңатұрмыс сайлау округінде тіркелді", [("Жаңатұрмыс сайлау округінде", "GPE", "Жаңатұрмыс сайлау округі")]),
+    ("Ol Taldy okrýginde daýys berdi", [("Taldy okrýginde", "GPE", "Taldy okrýgi")]),
+    ("Бұл округте сайлау өтті. Сайлау округінде тыныш.", []),  # a sentence's first word is no name
+])
+def test_unlisted_okrugs_keep_their_designator(text, expected):
+    assert facts(text) == expected

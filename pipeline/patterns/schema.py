@@ -144,7 +144,7 @@ SCHEMA: dict[str, dict[str, object]] = {
         "min_stem": INT,
     },
     "registry/places.yaml": {
-        "kinds": Map(Fields(frozenset({"designator", "in_name", "in_span", "bare", "adjective", "plural"}))),
+        "kinds": Map(Fields(frozenset({"designator", "in_name", "in_span", "bare", "adjective", "plural", "unlisted"}))),
         "entries": Records(fields(*_REGISTRY_ENTRY, "kind", optional=("aliases", "acronyms", "note", "bare"))),
     },
 }

@@ -40,7 +40,7 @@ FILE_FIELDS = {
 }
 INSTITUTION_SECTIONS = {"entries", "local_adjectives", "not_before", "not_before_places", "road_words", "national_prefixes",
                         "site_domains", "quoted_heads"}
-KIND_FIELDS = {"designator", "in_name", "in_span", "bare", "adjective", "plural"}
+KIND_FIELDS = {"designator", "in_name", "in_span", "bare", "adjective", "plural", "unlisted"}
 QUOTE_CHARS = "\"«»“”„"
 _ID = regex.compile(r"[a-z0-9][a-z0-9_-]*")
 _TOKEN = regex.compile(rf"[{QUOTE_CHARS}]|[^\s{QUOTE_CHARS}]+")
@@ -60,6 +60,7 @@ class Kind:
     bare: bool
     adjective: str | None = None  # "аудандық": "Мәртөк аудандық мәслихаты"
     plural: str | None = None     # "облыстар": "Абай, Жетісу облыстарында"
+    unlisted: bool = False        # any capitalised name before the designator is one
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,7 @@ class Gazetteer:
         self._lists = self._compile_lists()
         self._site = self._compile_sites()
         self._quoted = self._compile_quoted()
+        self._unlisted = self._compile_unlisted()
 
     # ---- loading ----
     def _load_file(self, path: Path, name: str, errors: list[PatternFileError]) -> None:
@@ -301,7 +303,7 @@ class Gazetteer:
                 errors.append(PatternFileError(path, line, f"kind '{kname}': 'designator' must be a word or null"))
                 continue
             flags = {}
-            for flag in ("in_name", "in_span", "bare"):
+            for flag in ("in_name", "in_span", "bare", "unlisted"):
                 value = spec.get(flag, flag == "bare")
                 if not isinstance(value, bool):
                     errors.append(PatternFileError(path, line, f"kind '{kname}': '{flag}' must be true or false"))
@@ -452,6 +454,33 @@ class Gazetteer:
                     tails.append(_phrase_regex(spell(kind.designator), latin=latin))
         join = r"(?:\s*[,;]\s*|\s*[-–]?\s+(?:және|мен|бен|пен|jáne|men|ben|pen)\s+)"
         return regex.compile(rf"(?:(?P<item>{cores}){join})+(?P<item>{cores})\s+(?P<tail>{'|'.join(tails)}){_RIGHT}")
+
+    def _compile_unlisted(self) -> list[tuple[Kind, regex.Pattern, bool]]:
+        """Kinds whose every name is not listed ("Бұлақ ауылдық округі", "Bugrov saılaý okrýgi"):
+        one or two capitalised words before the designator, not opening a sentence."""
+        out = []
+        for kind in self.kinds.values():
+            if not kind.unlisted or not kind.designator:
+                continue
+            for latin in (False, True):
+                spell = to_latin if latin else (lambda t: t)
+                tails = [_phrase_regex(spell(w), latin=latin) for w in (kind.designator, kind.plural) if w]
+                out.append((kind, regex.compile(
+                    rf"(?<![.!?\n]\s{{0,3}})(?<!\A\s{{0,3}})(?<![\p{{L}}\d-])(?P<core>\p{{Lu}}[\p{{Ll}}-]+(?:\s+\p{{Lu}}[\p{{Ll}}-]+)?)"
+                    rf"\s+(?:{'|'.join(tails)}){_RIGHT}"), latin))
+        return out
+
+    def _unlisted_places(self, text: str) -> list[_Hit]:
+        out = []
+        for kind, pattern, latin in self._unlisted:
+            for m in pattern.finditer(text):
+                core = " ".join(m.group("core").split())
+                value = f"{core} {to_latin(kind.designator) if latin else kind.designator}"
+                end = m.end() if kind.in_span else m.end("core")
+                cand = Candidate(m.start(), end, "GPE", f"rule:registry:{kind.name}", value,
+                                 derivation=[f"a name before '{kind.designator}' (places.yaml kinds: unlisted)"])
+                out.append(_Hit(m.start(), m.end(), cand, blocked=self._blocked(text, m.end(), "GPE")))
+        return out
 
     def _compile_sites(self) -> regex.Pattern | None:
         """A site named by its address, as news cite their source: "El.kz", "zakon.kz-ке"."""
@@ -679,7 +708,7 @@ class Gazetteer:
         """All candidate matches before choosing (registry names, local composites, laws)."""
         raw = self._raw(text)
         raw += self._locals(text, raw)
-        raw += self._listed(text) + self._sites(text) + self._quoted_names(text)
+        raw += self._listed(text) + self._sites(text) + self._quoted_names(text) + self._unlisted_places(text)
         # blocked hits stay: they use up their text (so "Қазақстан" inside a blocked
         # "Шығыс Қазақстан облысының әкімі" is not matched alone) but are never chosen
         raw = [h for h in raw if h.blocked or h.entry is None or h.entry.standalone or h.composite]
