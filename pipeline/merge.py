@@ -69,8 +69,19 @@ def _rank(c: Candidate) -> tuple:
     return (_owner(c), c.length, _is_rule(c), -c.start)
 
 
+def _sites_over_addresses(candidates: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
+    """A site the registry names as a source ("деп хабарлайды El.kz") is an ORGANISATION, not
+    a CONTACT address: the rule's address match inside it goes (before either policy)."""
+    sites = [c for cands in candidates.values() for c in cands if c.source == "rule:registry:site"]
+    if not sites:
+        return candidates
+    return {name: [c for c in cands if not (c.type == "CONTACT" and not _is_registry(c) and any(
+        s.start <= c.start and c.end <= s.end for s in sites))] for name, cands in candidates.items()}
+
+
 def merge(candidates: dict[str, list[Candidate]]) -> list[Candidate]:
     """Merge per-source candidate lists into one non-overlapping list."""
+    candidates = _sites_over_addresses(candidates)
     pool = sorted((c for cands in candidates.values() for c in cands), key=lambda c: (c.start, -c.end))
     kept: list[Candidate] = []
     cluster: list[Candidate] = []
@@ -110,6 +121,7 @@ def _resolve(cluster: list[Candidate]) -> list[Candidate]:
 def merge_model_first(candidates: dict[str, list[Candidate]]) -> list[Candidate]:
     """The model's spans with values from the same-label rule or registry match on them;
     registry names the model left alone are kept, other unconfirmed rule matches dropped."""
+    candidates = _sites_over_addresses(candidates)
     others = [c for name, cands in candidates.items() if name != "model" for c in cands]
     final = [c for c in others if c.type in RULE_FINAL]
     model = candidates.get("model", [])

@@ -125,7 +125,9 @@ class Model(Stage):
     registry matches found so far go with them as hints (the model's rule features).
     A line in capitals only (a page heading or menu item: "ЖАҢАЛЫҚТАР", "ЖАЛПЫ АРХИВ") is
     not given to the model, which reads capitals as an acronym's and has seen no such
-    text in KazNERD; the rules and the registry still read it."""
+    text in KazNERD; the rules and the registry still read it. A GPE the model finds
+    before a position word ("Абай облысының әкімі") or naming a road ("Орал-Атырау жолында") is
+    dropped, as the registry drops it."""
 
     name, requires, provides = "model", ("normalised", "sentences", "candidates"), ("candidates",)
 
@@ -136,7 +138,10 @@ class Model(Stage):
         self.run_all([state])
 
     def run_all(self, states: list[DocState]) -> None:
+        from .registry.gazetteer import load_gazetteer
         from .registry.names import canonical_name
+
+        registry = load_gazetteer()
 
         texts, hints, owners = [], [], []
         for state in states:
@@ -156,6 +161,8 @@ class Model(Stage):
                 if start == end:
                     continue
                 cand = replace(cand, start=start, end=end)
+                if cand.type == "GPE" and registry.place_is_no_fact(text, start, end):
+                    continue  # "Абай облысының әкімі", "Орал-Атырау жолы": a place inside them is no fact
                 if cand.type not in RULE_OWNED:
                     cand.value = canonical_name(text[cand.start:cand.end], cand.type)
                 state.candidates["model"].append(cand)

@@ -45,9 +45,20 @@ def derivational_endings(root: Path | None = None) -> dict[str, tuple[str, ...]]
     return out
 
 
-def suffix_regex(root: Path | None = None) -> str:
-    """A regex fragment matching any (possibly empty) chain of endings, in slot order."""
-    return "".join(f"(?:{'|'.join(endings)})?" for endings in suffix_slots(root).values())
+@lru_cache(maxsize=None)
+def latin_slots(root: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """The suffix table spelled in the Latin alphabet (patterns/registry/latin.yaml)."""
+    from .latin import to_latin
+
+    return {name: tuple(sorted({to_latin(e, root) for e in endings}, key=len, reverse=True))
+            for name, endings in suffix_slots(root).items()}
+
+
+def suffix_regex(root: Path | None = None, latin: bool = False) -> str:
+    """A regex fragment matching any (possibly empty) chain of endings, in slot order;
+    with `latin`, the endings as the Latin alphabet spells them ("oblysynda")."""
+    slots = latin_slots(root) if latin else suffix_slots(root)
+    return "".join(f"(?:{'|'.join(endings)})?" for endings in slots.values())
 
 
 @lru_cache(maxsize=None)
@@ -55,10 +66,14 @@ def _chain(root: Path | None) -> regex.Pattern:
     return regex.compile(rf"(?:{suffix_regex(root)})$", regex.IGNORECASE)
 
 
-def strip_suffix(word: str, min_stem: int = 2, root: Path | None = None) -> str:
+def strip_suffix(word: str, min_stem: int = 2, root: Path | None = None, keep: frozenset[str] = frozenset()) -> str:
     """Remove the longest ending chain that leaves a stem of at least `min_stem` letters.
 
     "комиссиясының" -> "комиссия", "мәслихатына" -> "мәслихат", "%-ке" -> "%".
+    With `keep` (lower-case words the registry and the lexicons know), a known word is
+    never cut below itself: the longest known stem the word begins with, followed by an
+    ending chain, is the stem ("Алматыда" -> "Алматы", not "Алмат"; "Қазақстанның" ->
+    "Қазақстан", not "Қазақс").
     """
     base = word.rstrip("-")
     if "-" in base:
@@ -66,23 +81,31 @@ def strip_suffix(word: str, min_stem: int = 2, root: Path | None = None) -> str:
         if _chain(root).fullmatch(tail):
             return head
     pattern = _chain(root)
+    if keep:
+        low = base.lower()
+        for cut in range(len(base), min_stem - 1, -1):
+            if low[:cut] in keep and (cut == len(base) or pattern.fullmatch(base, cut)):
+                return base[:cut]
     for cut in range(min_stem, len(base)):
         if pattern.fullmatch(base, cut):
             return base[:cut]
     return base
 
 
-# Final consonants that voice before a vowel-initial ending ("Қазақ" -> "Қазағы").
+# Final consonants that voice before a vowel-initial ending ("Қазақ" -> "Қазағы"),
+# in both alphabets ("Qazaq" -> "Qazaǵy").
 VOICED = {"п": "б", "к": "г", "қ": "ғ"}
+LATIN_VOICED = {"p": "b", "k": "g", "q": "ǵ"}
 
 
 def voicing_stem(word: str) -> str:
     """A regex for `word` whose final п/к/қ may be voiced when letters follow
     ("қыркүйек" -> "қыркүйег(інде)"); the caller decides that the word may voice."""
-    return f"{regex.escape(word[:-1])}(?:{regex.escape(word[-1])}|{VOICED[word[-1].lower()]}(?=\\p{{L}}))"
+    voiced = {**VOICED, **LATIN_VOICED}[word[-1].lower()]
+    return f"{regex.escape(word[:-1])}(?:{regex.escape(word[-1])}|{voiced}(?=\\p{{L}}))"
 
 
-def inflected(stem: str, hyphen: bool | None = None, root: Path | None = None) -> str:
+def inflected(stem: str, hyphen: bool | None = None, root: Path | None = None, latin: bool = False) -> str:
     """A regex fragment: `stem` followed by any (possibly empty) chain of endings.
 
     The stem is taken as written, so a possessive stem keeps its buffer letter for
@@ -90,13 +113,15 @@ def inflected(stem: str, hyphen: bool | None = None, root: Path | None = None) -
     "комиссиясы" matches "комиссиясына"; a bare stem takes the possessive from the
     table ("облыс" -> "облысы" -> "облысында"). A final п/к/қ may voice (б/г/ғ).
     With `hyphen` (default: when the stem is an acronym or ends in a digit) the
-    chain may follow a hyphen ("ОСК-ның", "АҚШ-тың"). No boundaries are added.
+    chain may follow a hyphen ("ОСК-ның", "АҚШ-тың"). With `latin`, the endings are
+    spelled in the Latin alphabet ("oblysy" matches "oblysynda"). No boundaries are added.
     """
     if hyphen is None:
         hyphen = stem[-1:].isdigit() or (len(stem) > 1 and stem.isupper())
-    if stem[-1:].lower() in VOICED and len(stem) > 2 and not stem.isupper():
+    voicing = LATIN_VOICED if latin else VOICED
+    if stem[-1:].lower() in voicing and len(stem) > 2 and not stem.isupper():
         body = voicing_stem(stem)
     else:
         body = regex.escape(stem)
-    chain = suffix_regex(root)
+    chain = suffix_regex(root, latin)
     return f"{body}(?:{'-?' if hyphen else ''}{chain})"

@@ -115,8 +115,14 @@ SCHEMA: dict[str, dict[str, object]] = {
     "registry/institutions.yaml": {
         "local_adjectives": WORDS,
         "not_before": WORDS,
+        "not_before_places": WORDS,
+        "road_words": WORDS,
+        "national_prefixes": WORDS,
+        "site_domains": WORDS,
+        "quoted_heads": WORDS,
         "entries": Records(
-            fields(*_REGISTRY_ENTRY, optional=("aliases", "acronyms", "note", "local", "possessed", "standalone"))
+            fields(*_REGISTRY_ENTRY, optional=("aliases", "acronyms", "note", "local", "possessed", "standalone",
+                                               "adjectival", "free_words"))
         ),
     },
     "registry/laws.yaml": {
@@ -127,9 +133,10 @@ SCHEMA: dict[str, dict[str, object]] = {
         "stop_endings": WORDS,
         "max_title_words": INT,
         "article_words": WORDS,
-        "heads": Records(fields("id", "words", "value", optional=("possessed", "in_span"))),
-        "entries": Records(fields(*_REGISTRY_ENTRY, optional=("aliases", "acronyms", "note"))),
+        "heads": Records(fields("id", "words", "value", optional=("possessed", "in_span", "quoted"))),
+        "entries": Records(fields(*_REGISTRY_ENTRY, optional=("aliases", "acronyms", "note", "national"))),
     },
+    "registry/latin.yaml": {"letters": Map(STR), "examples": Records(fields("cyrillic", "latin"))},
     "registry/names.yaml": {
         "surname_endings": WORDS,
         "person_case_endings": WORDS,
@@ -137,7 +144,7 @@ SCHEMA: dict[str, dict[str, object]] = {
         "min_stem": INT,
     },
     "registry/places.yaml": {
-        "kinds": Map(Fields(frozenset({"designator", "in_name", "in_span", "bare"}))),
+        "kinds": Map(Fields(frozenset({"designator", "in_name", "in_span", "bare", "adjective", "plural", "unlisted"}))),
         "entries": Records(fields(*_REGISTRY_ENTRY, "kind", optional=("aliases", "acronyms", "note", "bare"))),
     },
 }

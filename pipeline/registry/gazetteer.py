@@ -25,6 +25,7 @@ import regex
 from ..document import Candidate
 from ..document import LABELS as KAZNERD_LABELS
 from .laws import LAWS_FILE, extend_articles, find_laws, law_phrasing
+from ..patterns.latin import has_cyrillic, latin_letters, to_latin
 from ..patterns.morphology import inflected
 from ..paths import patterns_dir
 from ..text.segment import inside_one_sentence
@@ -33,11 +34,13 @@ from ..patterns.yamlfile import PatternErrors, PatternFileError, display_path, l
 REGISTRY_FILES = ("institutions.yaml", "places.yaml", LAWS_FILE)
 COMMON_FIELDS = {"id", "name", "type", "aliases", "acronyms", "note"}
 FILE_FIELDS = {
-    "institutions.yaml": COMMON_FIELDS | {"local", "possessed", "standalone"},
+    "institutions.yaml": COMMON_FIELDS | {"local", "possessed", "standalone", "adjectival", "free_words"},
     "places.yaml": COMMON_FIELDS | {"kind", "bare"},
-    LAWS_FILE: COMMON_FIELDS | {"local", "possessed", "standalone"},
+    LAWS_FILE: COMMON_FIELDS | {"local", "possessed", "standalone", "national"},
 }
-KIND_FIELDS = {"designator", "in_name", "in_span", "bare"}
+INSTITUTION_SECTIONS = {"entries", "local_adjectives", "not_before", "not_before_places", "road_words", "national_prefixes",
+                        "site_domains", "quoted_heads"}
+KIND_FIELDS = {"designator", "in_name", "in_span", "bare", "adjective", "plural", "unlisted"}
 QUOTE_CHARS = "\"«»“”„"
 _ID = regex.compile(r"[a-z0-9][a-z0-9_-]*")
 _TOKEN = regex.compile(rf"[{QUOTE_CHARS}]|[^\s{QUOTE_CHARS}]+")
@@ -55,6 +58,9 @@ class Kind:
     in_name: bool
     in_span: bool
     bare: bool
+    adjective: str | None = None  # "аудандық": "Мәртөк аудандық мәслихаты"
+    plural: str | None = None     # "облыстар": "Абай, Жетісу облыстарында"
+    unlisted: bool = False        # any capitalised name before the designator is one
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,9 @@ class Entry:
     local: bool = False
     possessed: str = ""
     standalone: bool = True
+    adjectival: bool = False
+    free_words: int = 0
+    national: bool = False
 
     @property
     def where(self) -> str:
@@ -89,6 +98,11 @@ class Form:
     pattern: regex.Pattern
     trims: bool
     key: str
+    value: str = ""        # the value when not the entry's name (a Latin-script form)
+    core: str = ""         # the place's name without its designator ("Мәртөк")
+    adjectival: bool = False  # "Мәртөк аудандық": only before a local institution
+    acronym: bool = False
+    prefix_keys: tuple[str, ...] = ()  # index keys of the national prefixes it may start with
 
 
 @dataclass
@@ -102,6 +116,8 @@ class _Hit:
     entry: Entry | None = None
     composite: bool = False
     blocked: bool = False
+    form: Form | None = None
+    ending: str = ""  # the endings after the form ("ның" of "облысының")
 
     @property
     def start(self) -> int:
@@ -118,21 +134,21 @@ def _key(text: str) -> str:
     return letters[:2].lower()
 
 
-def _word_regex(word: str, inflect: bool) -> str:
+def _word_regex(word: str, inflect: bool, latin: bool = False) -> str:
     """A word as written; its first letter keeps a capital, the rest of it ignores case.
-    With `inflect`, any chain of endings may follow."""
+    With `inflect`, any chain of endings may follow (in the Latin spelling with `latin`)."""
     first, rest = word[0], word[1:]
     head = f"[{first}{first.upper()}]" if first.islower() else regex.escape(first)
     if not rest:
-        return head + (f"(?i:{inflected('', hyphen=True)})" if inflect else "")
+        return head + (f"(?i:{inflected('', hyphen=True, latin=latin)})" if inflect else "")
     caps = len(word) > 1 and word.isupper()
     if caps:  # an acronym-like word: as written, endings after an optional hyphen
-        return inflected(word, hyphen=True) if inflect else regex.escape(word)
-    body = inflected(rest, hyphen=False) if inflect else regex.escape(rest)
+        return inflected(word, hyphen=True, latin=latin) if inflect else regex.escape(word)
+    body = inflected(rest, hyphen=False, latin=latin) if inflect else regex.escape(rest)
     return f"{head}(?i:{body})"
 
 
-def _phrase_regex(text: str, inflect_last: bool = True, with_inner: bool = False) -> str:
+def _phrase_regex(text: str, inflect_last: bool = True, with_inner: bool = False, latin: bool = False) -> str:
     """A multi-word name: words as written, any spaces between them, optional quotes.
     With `with_inner`, the part inside the first pair of quotes is the group 'inner'."""
     tokens = _TOKEN.findall(text)
@@ -154,13 +170,29 @@ def _phrase_regex(text: str, inflect_last: bool = True, with_inner: bool = False
             continue
         if out and not prev_quote:
             out.append(r"\s+")
-        out.append(_word_regex(tok, inflect_last and i == last_word))
+        out.append(_word_regex(tok, inflect_last and i == last_word, latin))
         prev_quote = False
     return "".join(out)
 
 
-def _acronym_regex(acronym: str) -> str:
-    return inflected(acronym, hyphen=True)
+def _acronym_regex(acronym: str, latin: bool = False) -> str:
+    return inflected(acronym, hyphen=True, latin=latin)
+
+
+def _both(words) -> tuple[str, ...]:
+    """Each word in both alphabets: Cyrillic as written, then its Latin spelling."""
+    return tuple(dict.fromkeys([*words, *(to_latin(w) for w in words if has_cyrillic(w))]))
+
+
+def _word_list(stems: tuple[str, ...]) -> regex.Pattern | None:
+    """A regex for a space and then one of `stems` in any form, in either alphabet."""
+    alts = [f"(?:{inflected(b, hyphen=False)})" for b in stems]
+    alts += [f"(?:{inflected(to_latin(b), hyphen=False, latin=True)})" for b in stems if has_cyrillic(b)]
+    alts.sort(key=len, reverse=True)
+    return regex.compile(rf"\s+(?i:{'|'.join(alts)}){_RIGHT}") if alts else None
+
+
+_GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің", "nyń", "niń", "dyń", "diń", "tyń", "tiń")
 
 
 class Gazetteer:
@@ -172,6 +204,11 @@ class Gazetteer:
         self.kinds: dict[str, Kind] = {}
         self.local_adjectives: tuple[str, ...] = ()
         self.not_before: tuple[str, ...] = ()
+        self.not_before_places: tuple[str, ...] = ()
+        self.national_prefixes: tuple[str, ...] = ()
+        self.road_words: tuple[str, ...] = ()
+        self.site_domains: tuple[str, ...] = ()
+        self.quoted_heads: tuple[str, ...] = ()
         self.entries: dict[str, Entry] = {}
         for name in REGISTRY_FILES:
             path = self.root / "registry" / name
@@ -181,6 +218,7 @@ class Gazetteer:
                 errors.append(exc)
         try:
             law_phrasing(self.root)
+            latin_letters(self.root)
         except PatternErrors as exc:
             known = {str(e) for e in errors}
             errors.extend(e for e in exc.errors if str(e) not in known)
@@ -191,11 +229,22 @@ class Gazetteer:
             self.forms.extend(self._compile(entry))
         self.index: dict[str, list[Form]] = defaultdict(list)
         for form in self.forms:
-            self.index[form.key].append(form)
-        adjectives = "|".join(regex.escape(a) for a in sorted(self.local_adjectives, key=len, reverse=True))
-        blockers = "|".join(f"(?:{inflected(b, hyphen=False)})" for b in sorted(self.not_before, key=len, reverse=True))
-        self._blocker = regex.compile(rf"\s+(?i:{blockers}){_RIGHT}") if blockers else None
+            for key in dict.fromkeys((form.key, *form.prefix_keys)):
+                self.index[key].append(form)
+        adjectives = "|".join(regex.escape(a) for a in sorted(_both(self.local_adjectives), key=len, reverse=True))
+        self._blocker = _word_list(self.not_before)
+        self._place_blocker = _word_list(self.not_before + self.not_before_places)
+        # "Тараз-Шымкент тас жолында": both places of a hyphenated pair before a road word
+        words = _word_list(self.road_words)
+        self._road_word = regex.compile(rf"[{regex.escape(QUOTE_CHARS)}]?{words.pattern}") if words else None
+        self._road = regex.compile(rf"\s*[-–]\s*\p{{Lu}}\p{{L}}*{self._road_word.pattern}") if words else None
+        self._pair_first = regex.compile(r"\p{Lu}\p{L}*\s*[-–]\s*\Z")
         self._between = regex.compile(rf"\s+(?:(?i:{adjectives})\s+)?" if adjectives else r"\s+")
+        self._free_word = regex.compile(r"\s+[\p{L}][\p{L}\d-]*")
+        self._lists = self._compile_lists()
+        self._site = self._compile_sites()
+        self._quoted = self._compile_quoted()
+        self._unlisted = self._compile_unlisted()
 
     # ---- loading ----
     def _load_file(self, path: Path, name: str, errors: list[PatternFileError]) -> None:
@@ -211,12 +260,14 @@ class Gazetteer:
                 errors.append(PatternFileError(path, top, "'local_adjectives' must be a list of non-empty strings"))
             else:
                 self.local_adjectives = tuple(a.strip() for a in adjectives)
-            blockers = data.get("not_before", [])
-            if not isinstance(blockers, list) or not all(isinstance(a, str) and a.strip() for a in blockers):
-                errors.append(PatternFileError(path, top, "'not_before' must be a list of non-empty strings"))
-            else:
-                self.not_before = tuple(a.strip() for a in blockers)
-        allowed_sections = {"entries", "local_adjectives", "not_before"} if name == "institutions.yaml" else (
+            for key in ("not_before", "not_before_places", "road_words", "national_prefixes", "site_domains",
+                        "quoted_heads"):
+                words = data.get(key, [])
+                if not isinstance(words, list) or not all(isinstance(a, str) and a.strip() for a in words):
+                    errors.append(PatternFileError(path, line_of(data, top, key), f"'{key}' must be a list of non-empty strings"))
+                else:
+                    setattr(self, key, tuple(a.strip() for a in words))
+        allowed_sections = INSTITUTION_SECTIONS if name == "institutions.yaml" else (
             {"entries", "kinds"} if name == "places.yaml" else None)
         if allowed_sections is not None and set(data) - allowed_sections:
             errors.append(PatternFileError(path, top, f"unknown section(s) {sorted(set(data) - allowed_sections)}"))
@@ -252,12 +303,18 @@ class Gazetteer:
                 errors.append(PatternFileError(path, line, f"kind '{kname}': 'designator' must be a word or null"))
                 continue
             flags = {}
-            for flag in ("in_name", "in_span", "bare"):
+            for flag in ("in_name", "in_span", "bare", "unlisted"):
                 value = spec.get(flag, flag == "bare")
                 if not isinstance(value, bool):
                     errors.append(PatternFileError(path, line, f"kind '{kname}': '{flag}' must be true or false"))
                     value = False
                 flags[flag] = value
+            for word in ("adjective", "plural"):
+                value = spec.get(word)
+                if value is not None and (not isinstance(value, str) or not value.strip() or not designator):
+                    errors.append(PatternFileError(path, line, f"kind '{kname}': '{word}' must be a word, with a designator"))
+                    value = None
+                flags[word] = value.strip() if value else None
             self.kinds[str(kname)] = Kind(str(kname), designator.strip() if designator else None, **flags)
 
     def _entry(self, path: Path, fname: str, item, top: int | None) -> Entry:
@@ -306,39 +363,142 @@ class Gazetteer:
                 raise PatternFileError(path, line, f"entry '{eid}': a local entry needs 'possessed' (its form after a place)")
             if not standalone and not local:
                 raise PatternFileError(path, line, f"entry '{eid}': 'standalone: false' only makes sense with 'local: true'")
-            kw.update(local=local, standalone=standalone, possessed=str(possessed or "").strip())
+            adjectival, national = item.get("adjectival", False), item.get("national", False)
+            free_words = item.get("free_words", 0)
+            if not isinstance(adjectival, bool) or not isinstance(national, bool):
+                raise PatternFileError(path, line, f"entry '{eid}': 'adjectival' and 'national' must be true or false")
+            if not isinstance(free_words, int) or isinstance(free_words, bool) or not 0 <= free_words <= 6:
+                raise PatternFileError(path, line, f"entry '{eid}': 'free_words' must be a whole number 0-6")
+            if (adjectival or free_words) and not local:
+                raise PatternFileError(path, line, f"entry '{eid}': 'adjectival' and 'free_words' need 'local: true'")
+            kw.update(local=local, standalone=standalone, possessed=str(possessed or "").strip(),
+                      adjectival=adjectival, free_words=free_words, national=national)
         return Entry(eid, name.strip(), etype, path, line, lists["aliases"], lists["acronyms"], **kw)
 
     # ---- compiling ----
     def _compile(self, entry: Entry) -> list[Form]:
-        forms: list[tuple[str, str, bool]] = []  # (text, regex, trims)
+        """The entry's forms, in Cyrillic and (where that differs) in the Latin alphabet."""
+        out = self._compile_script(entry, latin=False)
+        if any(has_cyrillic(t) for t in (entry.name, *entry.aliases, *entry.acronyms)):
+            out += self._compile_script(entry, latin=True)
+        return out
+
+    def _compile_script(self, entry: Entry, latin: bool) -> list[Form]:
+        spell = to_latin if latin else (lambda t: t)
+        value = spell(entry.name) if latin else ""
+        forms: list[tuple[str, str, bool, str, bool]] = []  # (text, regex, trims, core, adjectival)
         kind = self.kinds.get(entry.kind) if entry.kind else None
-        for text in dict.fromkeys((entry.name, *entry.aliases)):
+        for text in dict.fromkeys(spell(t) for t in (entry.name, *entry.aliases)):
             if kind is None or kind.designator is None:
-                forms.append((text, _phrase_regex(text, with_inner=text[:1] in QUOTE_CHARS and text != entry.name), False))
+                inner = text[:1] in QUOTE_CHARS and text != spell(entry.name)
+                forms.append((text, _phrase_regex(text, with_inner=inner, latin=latin), False, "", False))
                 continue
-            designator = kind.designator
+            designator = spell(kind.designator)
             bare = kind.bare if entry.bare is None else entry.bare
             if kind.in_name and text.endswith(" " + designator):
                 core = text[: -len(designator)].strip()
             elif kind.in_name:
-                forms.append((text, _phrase_regex(text), False))  # an alias without designator
+                forms.append((text, _phrase_regex(text, latin=latin), False, "", False))  # an alias without designator
                 continue
             else:
                 core = text
-            tail = _phrase_regex(designator)
+            tail = _phrase_regex(designator, latin=latin)
+            core_regex = _phrase_regex(core, False, latin=latin)
             if kind.in_span:
-                forms.append((f"{core} {designator}", f"{_phrase_regex(core, False)}\\s+{tail}", False))
+                forms.append((f"{core} {designator}", f"{core_regex}\\s+{tail}", False, core, False))
             else:
-                forms.append((f"{core} {designator}", f"(?P<core>{_phrase_regex(core, False)})\\s+{tail}", True))
+                forms.append((f"{core} {designator}", f"(?P<core>{core_regex})\\s+{tail}", True, core, False))
             if bare:
-                forms.append((core, _phrase_regex(core), False))
-        for acronym in entry.acronyms:
-            forms.append((acronym, _acronym_regex(acronym), False))
+                forms.append((core, _phrase_regex(core, latin=latin), False, core, False))
+            if kind.adjective:  # "Мәртөк аудандық [мәслихаты]": only before a local institution
+                adjective = _phrase_regex(spell(kind.adjective), False, latin=latin)
+                forms.append((f"{core} {spell(kind.adjective)}", f"(?P<core>{core_regex})\\s+{adjective}", False, core, True))
+        prefix_keys: tuple[str, ...] = ()
+        if self.national_prefixes and entry.path.name == "institutions.yaml" and not entry.local or entry.national:
+            prefixes = "|".join(_phrase_regex(spell(p), False, latin=latin)
+                                for p in sorted(self.national_prefixes, key=len, reverse=True))
+            forms = [(t, f"(?:(?P<issuer>{prefixes})\\s+)?{r}" if not adj else r, trims, core, adj)
+                     for t, r, trims, core, adj in forms]
+            prefix_keys = tuple(_key(spell(p)) for p in self.national_prefixes)
         out = []
-        for text, pattern, trims in forms:
-            out.append(Form(entry, text, regex.compile(f"{pattern}{_RIGHT}"), trims, _key(text)))
+        for text, pattern, trims, core, adjectival in forms:
+            out.append(Form(entry, text, regex.compile(f"{pattern}{_RIGHT}"), trims, _key(text), value, core,
+                            adjectival, prefix_keys=prefix_keys))
+        for acronym in entry.acronyms:
+            text = spell(acronym)
+            out.append(Form(entry, text, regex.compile(f"{_acronym_regex(text, latin)}{_RIGHT}"), False, _key(text),
+                            value, acronym=True))
         return out
+
+    def _compile_lists(self) -> regex.Pattern | None:
+        """Bare names coordinated before one plural (or singular) designator: "Абай, Жетісу
+        және Ұлытау облыстарында" names three regions."""
+        alternatives = []
+        for entry in self.entries.values():
+            kind = self.kinds.get(entry.kind)
+            if not kind or not kind.plural or not entry.name.endswith(" " + kind.designator):
+                continue
+            core = entry.name[: -len(kind.designator)].strip()
+            alternatives.append(_phrase_regex(core, False))
+            if has_cyrillic(core):
+                alternatives.append(_phrase_regex(to_latin(core), False, latin=True))
+        if not alternatives:
+            return None
+        cores = "|".join(sorted(set(alternatives), key=len, reverse=True))
+        tails = []
+        for kind in self.kinds.values():
+            if kind.plural:
+                for latin in (False, True):
+                    spell = to_latin if latin else (lambda t: t)
+                    tails.append(_phrase_regex(spell(kind.plural), latin=latin))
+                    tails.append(_phrase_regex(spell(kind.designator), latin=latin))
+        join = r"(?:\s*[,;]\s*|\s*[-–]?\s+(?:және|мен|бен|пен|jáne|men|ben|pen)\s+)"
+        return regex.compile(rf"(?:(?P<item>{cores}){join})+(?P<item>{cores})\s+(?P<tail>{'|'.join(tails)}){_RIGHT}")
+
+    def _compile_unlisted(self) -> list[tuple[Kind, regex.Pattern, bool]]:
+        """Kinds whose every name is not listed ("Бұлақ ауылдық округі", "Bugrov saılaý okrýgi"):
+        one or two capitalised words before the designator, not opening a sentence."""
+        out = []
+        for kind in self.kinds.values():
+            if not kind.unlisted or not kind.designator:
+                continue
+            for latin in (False, True):
+                spell = to_latin if latin else (lambda t: t)
+                tails = [_phrase_regex(spell(w), latin=latin) for w in (kind.designator, kind.plural) if w]
+                out.append((kind, regex.compile(
+                    rf"(?<![.!?\n]\s{{0,3}})(?<!\A\s{{0,3}})(?<![\p{{L}}\d-])(?P<core>\p{{Lu}}[\p{{Ll}}-]+(?:\s+\p{{Lu}}[\p{{Ll}}-]+)?)"
+                    rf"\s+(?:{'|'.join(tails)}){_RIGHT}"), latin))
+        return out
+
+    def _unlisted_places(self, text: str) -> list[_Hit]:
+        out = []
+        for kind, pattern, latin in self._unlisted:
+            for m in pattern.finditer(text):
+                core = " ".join(m.group("core").split())
+                value = f"{core} {to_latin(kind.designator) if latin else kind.designator}"
+                end = m.end() if kind.in_span else m.end("core")
+                cand = Candidate(m.start(), end, "GPE", f"rule:registry:{kind.name}", value,
+                                 derivation=[f"a name before '{kind.designator}' (places.yaml kinds: unlisted)"])
+                out.append(_Hit(m.start(), m.end(), cand, blocked=self._blocked(text, m.end(), "GPE")))
+        return out
+
+    def _compile_sites(self) -> regex.Pattern | None:
+        """A site named by its address, as news cite their source: "El.kz", "zakon.kz-ке"."""
+        if not self.site_domains:
+            return None
+        domains = "|".join(regex.escape(d) for d in sorted(self.site_domains, key=len, reverse=True))
+        return regex.compile(
+            rf"(?<![\p{{L}}\d@./:_-])(?P<site>(?!www\.)[\p{{L}}\d][\p{{L}}\d-]*(?:\.[\p{{L}}\d-]+)*\.(?i:{domains}))"
+            rf"(?![\p{{L}}\d@/_]|\.[\p{{L}}\d])(?:-(?i:{inflected('', latin=False)}|{inflected('', latin=True)}))?{_RIGHT}")
+
+    def _compile_quoted(self) -> regex.Pattern | None:
+        """A quoted name before a head word such as "партиясы", a few words apart:
+        "«Ауыл» халықтық-демократиялық патриоттық партиясы" is the party "Ауыл"."""
+        if not self.quoted_heads:
+            return None
+        heads = "|".join(f"(?:{_phrase_regex(h, latin=has_cyrillic(h) is False)})" for h in _both(self.quoted_heads))
+        q = regex.escape(QUOTE_CHARS)
+        return regex.compile(rf"[{q}](?P<inner>\p{{Lu}}[^{q}\n]{{0,60}}?)[{q}](?:\s+\p{{L}}[\p{{L}}-]*){{0,4}}?\s+(?i:{heads}){_RIGHT}")
 
     # ---- matching ----
     def _raw(self, text: str) -> list[_Hit]:
@@ -350,56 +510,205 @@ class Gazetteer:
                 m = form.pattern.match(text, pos)
                 if not m:
                     continue
-                entry = form.entry
-                end = m.end("core") if form.trims else m.end()
-                occ_end = m.end()
-                if entry.type == "LAW":  # "Қылмыстық кодекстің 106-ншы бабы"
-                    end = occ_end = extend_articles(text, m.end(), self.root)
-                start = pos
-                if "inner" in form.pattern.groupindex and m.group("inner"):
-                    start, end = m.span("inner")  # «Нұр Отан» партиясы: the quoted part
-                while start < end and text[start] in QUOTE_CHARS + " ":
-                    start += 1  # an optional opening quote stays outside unless the name has one
-                if entry.name[:1] in QUOTE_CHARS:
-                    start = pos
-                cand = Candidate(start, end, entry.type, f"rule:registry:{entry.id}", entry.name,
-                                 derivation=[f"{entry.id} ({entry.where})", f"form {form.text!r}"])
-                hits.append(_Hit(pos, occ_end, cand, entry, blocked=self._blocked(text, occ_end)))
+                hit = self._hit(text, pos, m, form)
+                if hit is not None:
+                    hits.append(hit)
         return hits
 
-    def _blocked(self, text: str, end: int) -> bool:
-        """The name is followed by a word that makes it part of a POSITION or EVENT."""
-        return bool(self._blocker and self._blocker.match(text, end))
+    def _hit(self, text: str, pos: int, m: regex.Match, form: Form) -> _Hit | None:
+        entry = form.entry
+        issuer = m.group("issuer") if "issuer" in form.pattern.groupindex else None
+        end = m.end("core") if form.trims else m.end()
+        occ_end = m.end()
+        if entry.type == "LAW":  # "Қылмыстық кодекстің 106-ншы бабы"
+            end = occ_end = extend_articles(text, m.end(), self.root)
+        start = pos
+        if "inner" in form.pattern.groupindex and m.group("inner"):
+            start, end = m.span("inner")  # «Нұр Отан» партиясы: the quoted part
+        while start < end and text[start] in QUOTE_CHARS + " ":
+            start += 1  # an optional opening quote stays outside unless the name has one
+        if entry.name[:1] in QUOTE_CHARS:
+            start = pos
+        value = form.value or entry.name
+        if entry.national:  # a Kazakh code: its full name, with the issuer as written
+            written = " ".join(issuer.split()) if issuer else ""
+            if not written or written.upper() == written:
+                written = self.national_prefixes[0]
+            value = f"{to_latin(written) if form.value else written} {self._possessed(value)}"
+        last = regex.search(r"[\p{L}\d.-]+$", text[pos:m.end()])
+        word = form.text.split()[-1] if form.text.split() else ""
+        ending = last.group()[len(word):] if last and last.group().lower().startswith(word.lower()) else ""
+        cand = Candidate(start, end, entry.type, f"rule:registry:{entry.id}", value,
+                         derivation=[f"{entry.id} ({entry.where})", f"form {form.text!r}"])
+        blocked = form.adjectival or self._blocked(text, occ_end, entry.type) or self._on_road(text, pos, occ_end, entry.type)
+        return _Hit(pos, occ_end, cand, entry, blocked=blocked, form=form, ending=ending)
+
+    def place_is_no_fact(self, text: str, start: int, end: int) -> bool:
+        """Whether a place at text[start:end] opens a position title (a position or membership
+        word follows, maybe after more places: "Абай облысы Курчатов қаласының әкімі") or names a
+        road ("Орал-Атырау жолында"); realdocs CONVENTIONS annotate neither."""
+        if "-" in text[start:end] or "–" in text[start:end]:  # a pair the model took as one span
+            first = regex.match(r"\p{L}+", text[start:end])
+            if first and self._on_road(text, start, start + first.end(), "GPE"):
+                return True
+        if self._on_road(text, start, end, "GPE"):
+            return True
+        if self._place_blocker is None:
+            return False
+        if not hasattr(self, "_chained"):
+            designators = "|".join(f"(?:{inflected(k.designator, hyphen=False)})" for k in self.kinds.values() if k.designator)
+            self._chained = regex.compile(rf"(?:\s+\p{{Lu}}[\p{{L}}-]*(?:\s+(?i:{designators}))?){{0,3}}?(?={self._place_blocker.pattern})")
+        m = self._chained.match(text, end)
+        return bool(m)
+
+    def _possessed(self, name: str) -> str:
+        """A law's name after an issuer in the genitive: "Қылмыстық кодекс" -> "Қылмыстық кодексі"."""
+        head, _, last = name.rpartition(" ")
+        for h in law_phrasing(self.root).heads:
+            if len(h.words) == 1 and last.lower() == h.value.lower():
+                return f"{head} {h.possessed}".strip()
+        return name
+
+    def _on_road(self, text: str, start: int, end: int, label: str) -> bool:
+        """A place of a hyphenated pair before a road word: the road's name ("Орал-Атырау жолы")."""
+        if self._road is None or label not in ("GPE", "LOCATION"):
+            return False
+        if self._road.match(text, end):
+            return True
+        return bool(self._pair_first.search(text, max(0, start - 40), start) and self._road_word.match(text, end))
+
+    def _blocked(self, text: str, end: int, label: str = "ORGANISATION") -> bool:
+        """The name is followed by a word that makes it part of a POSITION or EVENT (for a
+        place, also a membership word: "Абай облысының депутаты")."""
+        blocker = self._place_blocker if label in ("GPE", "LOCATION") else self._blocker
+        return bool(blocker and blocker.match(text, end))
 
     def _locals(self, text: str, hits: list[_Hit]) -> list[_Hit]:
-        """'Қызылорда облысы әкімдігі', 'Ақтау қалалық мәслихатының': place + local institution."""
+        """'Қызылорда облысы әкімдігі', 'Ақтау қалалық мәслихатының', 'Мәртөк аудандық
+        мәслихаты', 'БҚО полиция департаменті': place + local institution."""
         places_by_end: dict[int, list[_Hit]] = defaultdict(list)
+        longest: dict[int, int] = {}
         for h in hits:
-            if h.candidate.type == "GPE":
+            if h.candidate.type == "GPE" and h.form is not None:
+                longest[h.occ_start] = max(longest.get(h.occ_start, 0), h.occ_end)
+        for h in hits:
+            # a place inside a longer one ("Қостанай" of "Қостанай облысындағы") owns nothing
+            if h.candidate.type == "GPE" and h.form is not None and h.occ_end == longest[h.occ_start]:
                 places_by_end[h.occ_end].append(h)
         out = []
         for h in hits:
             entry = h.entry
-            if entry is None or not entry.local:
+            if entry is None or not entry.local or h.start != h.occ_start:
                 continue
             if self._blocked(text, h.occ_end):
                 continue
             for end, places in places_by_end.items():
-                if end > h.start or h.start - end > 40:
+                if end > h.start or h.start - end > 80:
                     continue
-                if not self._between.fullmatch(text, end, h.start):
+                between = self._between.fullmatch(text, end, h.start)
+                if not between and not self._free_between(text, end, h.start, entry.free_words):
                     continue
                 for p in places:
-                    value = f"{' '.join(text[p.occ_start:h.start].split())} {entry.possessed}"
+                    if p.ending and not p.ending.endswith(_GENITIVE):
+                        continue  # "Алматыда полиция департаменті": the place is not its owner
+                    if p.form.adjectival and not between:
+                        continue
+                    value = self._local_value(text, p, h, entry)
                     cand = Candidate(p.occ_start, h.end, entry.type, h.candidate.source, value,
                                      derivation=[*h.candidate.derivation, f"after place {p.candidate.value!r} ({p.candidate.source})"])
                     out.append(_Hit(p.occ_start, h.occ_end, cand, entry, True))
+        return out
+
+    def _free_between(self, text: str, start: int, end: int, words: int) -> bool:
+        """Up to `words` plain words between a place and a local institution ("полиция")."""
+        pos, count = start, 0
+        while count <= words:
+            if text[pos:end].isspace():
+                return count > 0
+            m = self._free_word.match(text, pos, end)
+            if not m:
+                return False
+            pos, count = m.end(), count + 1
+        return False
+
+    def _local_value(self, text: str, place: _Hit, inst: _Hit, entry: Entry) -> str:
+        """The composite's value: "Мамлют аудандық мәслихаты" (adjectival entries after a
+        district or region), the place's full name where both are acronyms ("СҚО ТЖД"),
+        else the place and what follows it as written, with the institution's own form."""
+        possessed = inst.candidate.value if inst.form is not None and inst.form.acronym else entry.possessed
+        if inst.form is not None and inst.form.value and not inst.form.acronym:
+            possessed = to_latin(entry.possessed)
+        kind = self.kinds.get(place.entry.kind) if place.entry else None
+        latin = bool(place.form.value)
+        if place.form.adjectival or (entry.adjectival and kind and kind.adjective and place.form.core
+                                     and place.form.text != place.form.core):
+            adjective = to_latin(kind.adjective) if latin else kind.adjective
+            return f"{place.form.core} {adjective} {possessed}"
+        if place.form.acronym and inst.form is not None and inst.form.acronym:
+            return f"{place.candidate.value} {possessed}"
+        return f"{' '.join(text[place.occ_start:inst.start].split())} {possessed}"
+
+    def _listed(self, text: str) -> list[_Hit]:
+        """'Абай, Жетісу және Ұлытау облыстарында': each bare name takes the head noun."""
+        if self._lists is None:
+            return []
+        out = []
+        for m in self._lists.finditer(text):
+            spans = m.spans("item")
+            tail_end = m.end()
+            for i, (s, e) in enumerate(spans):
+                core = " ".join(text[s:e].split())
+                entry, value = self._by_core(core)
+                if entry is None:
+                    continue
+                last = i == len(spans) - 1
+                end = tail_end if last else e
+                occ_end = tail_end if last else spans[i + 1][0]
+                cand = Candidate(s, end, entry.type, f"rule:registry:{entry.id}", value,
+                                 derivation=[f"{entry.id} ({entry.where})", "a name in a list before its designator"])
+                out.append(_Hit(s, occ_end, cand, entry, blocked=last and self._blocked(text, tail_end, entry.type)))
+        return out
+
+    def _by_core(self, core: str) -> tuple[Entry | None, str]:
+        """The place whose name is `core` + its kind's designator, and the value to give."""
+        if not hasattr(self, "_cores"):
+            self._cores: dict[str, tuple[Entry, str]] = {}
+            for entry in self.entries.values():
+                kind = self.kinds.get(entry.kind)
+                if kind and kind.plural and entry.name.endswith(" " + kind.designator):
+                    c = entry.name[: -len(kind.designator)].strip()
+                    self._cores.setdefault(c.lower(), (entry, entry.name))
+                    self._cores.setdefault(to_latin(c).lower(), (entry, to_latin(entry.name)))
+        return self._cores.get(core.lower(), (None, ""))
+
+    def _sites(self, text: str) -> list[_Hit]:
+        """News sites cited by their address: ORGANISATION, the address as written."""
+        if self._site is None:
+            return []
+        out = []
+        for m in self._site.finditer(text):
+            cand = Candidate(m.start(), m.end(), "ORGANISATION", "rule:registry:site", m.group("site"),
+                             derivation=["site address (institutions.yaml: site_domains)"])
+            out.append(_Hit(m.start(), m.end(), cand))
+        return out
+
+    def _quoted_names(self, text: str) -> list[_Hit]:
+        """«Ауыл» ... партиясы: ORGANISATION, the quoted name (KazNERD's span)."""
+        if self._quoted is None:
+            return []
+        out = []
+        for m in self._quoted.finditer(text):
+            value = " ".join(m.group("inner").split())
+            cand = Candidate(*m.span("inner"), "ORGANISATION", "rule:registry:quoted-name", value,
+                             derivation=["a quoted name before its head word (institutions.yaml: quoted_heads)"])
+            out.append(_Hit(m.start(), m.end(), cand, blocked=self._blocked(text, m.end())))
         return out
 
     def hits(self, text: str, sentences: list[tuple[int, int]] | None = None) -> list[_Hit]:
         """All candidate matches before choosing (registry names, local composites, laws)."""
         raw = self._raw(text)
         raw += self._locals(text, raw)
+        raw += self._listed(text) + self._sites(text) + self._quoted_names(text) + self._unlisted_places(text)
         # blocked hits stay: they use up their text (so "Қазақстан" inside a blocked
         # "Шығыс Қазақстан облысының әкімі" is not matched alone) but are never chosen
         raw = [h for h in raw if h.blocked or h.entry is None or h.entry.standalone or h.composite]
@@ -429,6 +738,18 @@ class Gazetteer:
                 if not h.blocked:
                     chosen.append(h.candidate)
         return sorted(chosen, key=lambda c: (c.start, c.end))
+
+    def proper_stems(self) -> frozenset[str]:
+        """The registry's proper names word by word, lower case ("алматы", "қазақстан"): stems the
+        suffix stripper must not cut into (morphology.strip_suffix's `keep`). Common words of
+        names ("комиссиясы", "облысы") are left out: they carry their own endings."""
+        words = set()
+        for entry in self.entries.values():
+            for text in (entry.name, *entry.aliases):
+                for w in _TOKEN.findall(text):
+                    if w[:1].isupper() and not w.isupper() and not w.lower().endswith(_GENITIVE):
+                        words.add(w.lower())
+        return frozenset(words)
 
     def known_stems(self) -> frozenset[str]:
         """Every word of every registry name, alias and acronym, lower case: words that

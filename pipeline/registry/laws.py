@@ -24,8 +24,10 @@ PHRASING_FIELDS = {
     "title_markers", "issuers", "genitive_issuers", "stop_words", "stop_endings",
     "max_title_words", "heads", "entries", "article_words",
 }
-HEAD_FIELDS = {"id", "words", "value", "possessed", "in_span"}
+HEAD_FIELDS = {"id", "words", "value", "possessed", "in_span", "quoted"}
 OPEN_QUOTES = "\"«„“"
+# an adoption date between an act's issuer and its head: "2001 жылғы 23 қаңтардағы"
+_ADOPTED = r"(?:\s+\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+(?:дағы|дегі|тағы|тегі))"
 CLOSE_QUOTES = "\"»”“"
 _WORD = regex.compile(r"[\p{L}\d]+(?:[-–][\p{L}\d]+)*|\S")
 _ID = regex.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -45,6 +47,7 @@ class Head:
     possessed: str
     in_span: bool
     line: int
+    quoted: bool = False  # only after a quoted title ("шешім": a common noun otherwise)
 
 
 @dataclass(frozen=True)
@@ -131,11 +134,12 @@ def law_phrasing(root: Path | None = None) -> LawPhrasing:
         if missing:
             errors.append(PatternFileError(path, line, f"head '{hid}': needs non-empty {missing}"))
             continue
-        if not isinstance(item.get("in_span", False), bool):
-            errors.append(PatternFileError(path, line, f"head '{hid}': 'in_span' must be true or false"))
+        if not isinstance(item.get("in_span", False), bool) or not isinstance(item.get("quoted", False), bool):
+            errors.append(PatternFileError(path, line, f"head '{hid}': 'in_span' and 'quoted' must be true or false"))
             continue
         heads.append(Head(hid, tuple(w.strip() for w in words), item["value"].strip(),
-                          item["possessed"].strip(), bool(item.get("in_span", False)), line))
+                          item["possessed"].strip(), bool(item.get("in_span", False)), line,
+                          bool(item.get("quoted", False))))
     if errors:
         raise PatternErrors(errors)
     return LawPhrasing(path, markers, issuers, genitive, frozenset(w.lower() for w in stop_words),
@@ -160,11 +164,14 @@ def _compiled(phrasing: LawPhrasing, root: Path | None) -> tuple[regex.Pattern, 
         heads.append(f"(?P<h{i}>{joined})")
     markers = "|".join(regex.escape(m) for m in sorted(phrasing.title_markers, key=len, reverse=True))
     closing = regex.escape(CLOSE_QUOTES)
+    issuers = "|".join(regex.escape(i) for i in sorted(phrasing.issuers, key=len, reverse=True))
+    # after a quoted title the issuer and the adoption date may stand before the head:
+    # '"... туралы" Қазақстан Республикасының 2001 жылғы 23 қаңтардағы Заңының'
     law = regex.compile(
-        rf"(?<![\p{{L}}\d])(?P<marker>{markers})(?P<close>[ \t]*[{closing}])?\s+(?P<head>{'|'.join(heads)})(?![\p{{L}}\d])",
+        rf"(?<![\p{{L}}\d])(?P<marker>{markers})(?P<close>[ \t]*[{closing}](?:\s+(?:{issuers}))?{_ADOPTED}?)?"
+        rf"\s+(?P<head>{'|'.join(heads)})(?![\p{{L}}\d])",
         regex.IGNORECASE,
     )
-    issuers = "|".join(regex.escape(i) for i in sorted(phrasing.issuers, key=len, reverse=True))
     issuer = regex.compile(rf"(?<![\p{{L}}\d])(?:{issuers})\s*\Z")
     return law, issuer
 
@@ -177,9 +184,11 @@ def _articles(phrasing: LawPhrasing, root: Path | None) -> regex.Pattern | None:
     numbers = number_words(root)
     words = "|".join(regex.escape(w) for w in sorted(numbers.all_words(), key=len, reverse=True))
     suffixes = "|".join(regex.escape(x) for x in numbers.ordinal_suffixes)
-    ordinal = rf"(?:\d+-?(?:{suffixes})|(?:(?:{words})\s+){{0,5}}(?:{words})\p{{L}}*?(?:{suffixes}))"
+    # "106-ншы бабы", "75-бабы", "9-1-бабына", "109-1 бабының", "2-7-тармағына", "жүз жиырма сегізінші бабының"
+    numbered = rf"\d+(?:-\d+)*(?:-?(?:{suffixes})(?=\s)|-(?=\p{{L}})|(?=\s))"
+    ordinal = rf"(?:{numbered}|(?:(?:{words})\s+){{0,5}}(?:{words})\p{{L}}*?(?:{suffixes})(?=\s))"
     articles = "|".join(f"(?:{inflected(w, hyphen=False, root=root)})" for w in phrasing.article_words)
-    one = rf"\s*,?\s*{ordinal}\s+(?i:{articles})(?![\p{{L}}\d])"
+    one = rf"\s*,?\s*{ordinal}\s*(?i:{articles})(?![\p{{L}}\d])"
     return regex.compile(rf"(?:{one})+")
 
 
@@ -191,9 +200,77 @@ def extend_articles(text: str, end: int, root: Path | None = None) -> int:
 
 
 def _value(phrasing: LawPhrasing, title: str, head: Head) -> str:
+    """The title without quotes (realdocs CONVENTIONS: "Сайлау туралы" of "Сайлау туралы
+    заңға"); with a head inside the span (кодекс, конвенция, қаулы) the head is named too."""
     title = " ".join(title.split())
+    if not head.in_span:
+        return title
     genitive = any(title.startswith(g + " ") for g in phrasing.genitive_issuers)
     return f"{title} {head.possessed if genitive else head.value}"
+
+
+@lru_cache(maxsize=None)
+def _numbered(phrasing: LawPhrasing, root: Path | None) -> tuple[regex.Pattern, regex.Pattern]:
+    """An act cited by its number with a capitalised head ("№ 492 Қаулысымен", "№ 393-IV Заңы"),
+    and the issuer before it ("ҚР Үкіметінің 2012.19.04.", "Қазақстан Республикасының 2011 жылғы ...")."""
+    alts = []
+    for i, head in enumerate(phrasing.heads):
+        if len(head.words) == 1 and len(head.words[0]) > 1:
+            word = head.words[0]
+            alts.append(f"(?P<n{i}>{regex.escape(word[0].upper())}(?i:{inflected(word[1:], hyphen=False, root=root)}))")
+    number = regex.compile(rf"№\s?(?P<num>\d[\d\p{{L}}./-]*?)\s+(?:{'|'.join(alts)})(?![\p{{L}}\d])")
+    issuers = "|".join(regex.escape(i) for i in sorted(phrasing.issuers, key=len, reverse=True))
+    issuer = regex.compile(
+        rf"(?<![\p{{L}}\d])(?P<issuer>{issuers})(?P<body>\s+\p{{Lu}}\p{{L}}+(?:ның|нің|дың|дің|тың|тің))?"
+        rf"(?:\s+[\d.]+|{_ADOPTED})?\s*\Z")
+    return number, issuer
+
+
+def _numbered_acts(phrasing: LawPhrasing, text: str, root: Path | None, floor_of) -> list[Candidate]:
+    number, issuer = _numbered(phrasing, root)
+    out = []
+    for m in number.finditer(text):
+        index = next(int(k[1:]) for k, v in m.groupdict().items() if regex.fullmatch(r"n\d+", k) and v is not None)
+        head = phrasing.heads[index]
+        floor = floor_of(m.start()) if floor_of else 0
+        by = issuer.search(text, max(floor, m.start() - 90), m.start())
+        written = ""
+        if by:
+            body = " ".join(by.group("body").split()) if by.group("body") else ""
+            country = by.group("issuer")
+            if country.isupper():  # "ҚР": the full name, genitive unless a body follows
+                country = phrasing.genitive_issuers[0] if not body and phrasing.genitive_issuers else phrasing.issuers[1]
+            written = f"{country} {body}".strip() + " "
+        possessed = head.possessed[:1].upper() + head.possessed[1:]
+        out.append(Candidate(m.start(), m.end(), "LAW", f"rule:registry:{head.id}", f"№ {m.group('num')} {written}{possessed}",
+                             derivation=[f"{head.id} ({display_path(phrasing.path)}:{head.line})", "an act cited by number"],
+                             extent=(m.start(), m.end())))
+    return out
+
+
+# the page title of an act: from a line's start, ending in "<verbal noun> туралы" ("... ережесін
+# бекіту туралы", "... толықтырулар енгізу туралы") at the line's end, before a remark in
+# brackets, or before a capitalised word that is no head (a heading joined to the next line)
+_TITLE_LINE = (r"(?m)^[ \t]*(?P<t>\p{{Lu}}[^\n{quotes}]{{20,600}}?\p{{L}}+[уюy]\s+(?:{markers}))"
+               r"(?=[ \t]*(?:\(|$)|\s+(?!(?i:{heads}))\p{{Lu}})")
+
+
+@lru_cache(maxsize=None)
+def _title_line(phrasing: LawPhrasing) -> regex.Pattern:
+    markers = "|".join(regex.escape(m) for m in phrasing.title_markers)
+    quotes = regex.escape(OPEN_QUOTES + CLOSE_QUOTES)
+    heads = "|".join(regex.escape(h.words[0]) for h in phrasing.heads)
+    return regex.compile(_TITLE_LINE.format(quotes=quotes, markers=markers, heads=heads))
+
+
+def _title_lines(phrasing: LawPhrasing, text: str) -> list[Candidate]:
+    out = []
+    for m in _title_line(phrasing).finditer(text):
+        start, end = m.span("t")
+        out.append(Candidate(start, end, "LAW", "rule:registry:law-title-line", " ".join(m.group("t").split()),
+                             derivation=[f"{display_path(phrasing.path)}", "the title line of an act"],
+                             extent=(start, end)))
+    return out
 
 
 def _issuer_before(issuer: regex.Pattern, text: str, pos: int) -> int | None:
@@ -279,7 +356,7 @@ def find_laws(text: str, root: Path | None = None, floor_of=None) -> list[Candid
                 hits.append(Candidate(start, end, "LAW", source, _value(phrasing, title, head),
                                       derivation=[*derivation, "quoted title"],
                                       extent=(min(occ_start, start), max(occ_end, end))))
-        else:
+        elif not head.quoted:
             start = _unquoted_start(phrasing, issuer, text, marker_start, floor)
             if start is None:
                 continue
@@ -287,4 +364,4 @@ def find_laws(text: str, root: Path | None = None, floor_of=None) -> list[Candid
             end = extend_articles(text, m.end(), root) if head.in_span else marker_end
             hits.append(Candidate(start, end, "LAW", source, _value(phrasing, title, head),
                                   derivation=[*derivation, "unquoted title"], extent=(start, max(end, m.end()))))
-    return hits
+    return hits + _numbered_acts(phrasing, text, root, floor_of) + _title_lines(phrasing, text)
