@@ -69,13 +69,14 @@ class Fact:
     sentence: str
     source: str
     block: str = "paragraph"   # the block the fact stands in (pipeline/text/structure.py)
+    lang: str = "kk"  # the language of its sentence: kk, or ru for a Russian sentence
 
 
 FACT_COLUMNS = [
     "fact_id", "doc_id", "type", "text", "start", "end", "value", "unit",
-    "qualifier", "sentence_id", "sentence", "source", "block",
+    "qualifier", "sentence_id", "sentence", "source", "block", "lang",
 ]
 DOCUMENT_COLUMNS = [
-    "doc_id", "title", "date", "date_source", "url", "path", "kind", "source", "encoding",
+    "doc_id", "title", "date", "date_source", "url", "path", "kind", "source", "encoding", "script",
     "chars", "facts", "status", "error",
 ]

@@ -13,6 +13,8 @@ from .patterns.yamlfile import PatternErrors, PatternFileError
 from .registry.gazetteer import load_gazetteer
 from .registry.names import name_rules
 from .text.layout import layout
+from .text.language import russian_detector
+from .text.script import latin_tables
 
 
 def check_patterns(root: Path | None = None) -> None:
@@ -22,7 +24,7 @@ def check_patterns(root: Path | None = None) -> None:
     a folder without them is built, and the errors of every builder are collected."""
     load_patterns(root)
     errors: list[PatternFileError] = []
-    for build in (load_grammar, load_gazetteer, name_rules, load_cues, layout):
+    for build in (load_grammar, load_gazetteer, name_rules, load_cues, layout, latin_tables, russian_detector):
         try:
             build(root)
         except PatternErrors as exc:

@@ -47,7 +47,8 @@ def run_documents(items: Iterable[Document | IngestError], stages: list[Stage]) 
             else:
                 facts.extend(outcome.facts)
                 meta = {**meta, "date": outcome.document.date, "date_source": outcome.document.date_source}
-                rows[slot] = _row(doc.doc_id, **meta, facts=len(outcome.facts), status="ok")
+                rows[slot] = _row(doc.doc_id, **meta, facts=len(outcome.facts), status="ok",
+                                  script=outcome.normalised.script)
         batch.clear()
 
     for item in items:

@@ -16,7 +16,9 @@ from .grammar import Grammar
 from .patterns.lexicons import abbreviations as _abbreviations
 from .document import VALUE_TYPES
 from .merge import RULE_OWNED, complete_values, has_rule_source, merge, merge_model_first
+from .text.language import russian_detector
 from .text.normalise import NormalisedText, normalise
+from .text.script import latin_tables
 from .paths import MODEL_DIR
 from .text.segment import sentence_of, split_sentences
 from .settle import settle
@@ -125,7 +127,8 @@ class Model(Stage):
     registry matches found so far go with them as hints (the model's rule features).
     A line in capitals only (a page heading or menu item: "ЖАҢАЛЫҚТАР", "ЖАЛПЫ АРХИВ") is
     not given to the model, which reads capitals as an acronym's and has seen no such
-    text in KazNERD; the rules and the registry still read it. A GPE the model finds
+    text in KazNERD; the rules and the registry still read it. Nor is a Russian sentence
+    (text/language.py). A GPE the model finds
     before a position word ("Абай облысының әкімі") or naming a road ("Орал-Атырау жолында") is
     dropped, as the registry drops it."""
 
@@ -142,12 +145,14 @@ class Model(Stage):
         from .registry.names import canonical_name
 
         registry = load_gazetteer()
+        russian = russian_detector()
 
         texts, hints, owners = [], [], []
         for state in states:
             text = state.normalised.text
             for (start, end), spans in zip(state.sentences, _hints_by_sentence(state)):
-                if _CAPITALS_ONLY.fullmatch(text, start, end) or _furniture(state, start):
+                if (_CAPITALS_ONLY.fullmatch(text, start, end) or _furniture(state, start)
+                        or russian.is_russian(text[start:end])):
                     state.unread.append((start, end))
                     continue
                 texts.append(text[start:end])
@@ -263,8 +268,10 @@ def _with_unread(merged: list[Candidate], state: DocState) -> list[Candidate]:
 class Facts(Stage):
     """Settle the merged spans against the document's structure (pipeline/settle.py:
     no structural numbers, no value-type facts without a value, a list's unit given to its
-    bare numbers), map them back to the original text and attach sentence, block and
-    provenance. Facts in furniture are left out unless `keep_furniture`."""
+    bare numbers), map them back to the original text and attach sentence, its language,
+    block and provenance. Facts in furniture are left out unless `keep_furniture`. A named
+    value (not a value type) found in Latin-script Kazakh is written in the document's
+    Latin alphabet ("Қарағанды облысы" -> "Qaraǵandy oblysy")."""
 
     name, requires, provides = "facts", ("merged", "sentences"), ("facts",)
 
@@ -273,6 +280,8 @@ class Facts(Stage):
 
     def __call__(self, state: DocState) -> None:
         doc, norm = state.document, state.normalised
+        russian = russian_detector()
+        alphabet = latin_tables().alphabets[norm.alphabet] if norm.alphabet else None
         facts = []
         sentence_index = 0
         for cand in sorted(settle(state.merged, state.structure, norm.text), key=lambda c: (c.start, c.end)):
@@ -284,11 +293,15 @@ class Facts(Stage):
             s_start, s_end = state.sentences[sentence_index]
             start, end = norm.to_original(cand.start, cand.end)
             key = f"{doc.doc_id}|{start}|{end}|{cand.type}".encode()
+            value = cand.value
+            if alphabet and cand.type not in VALUE_TYPES and any(a <= cand.start < b for a, b in norm.latin):
+                value = alphabet.to_latin(value)
             facts.append(Fact(
                 fact_id=hashlib.sha1(key).hexdigest()[:12], doc_id=doc.doc_id, type=cand.type,
-                text=doc.text[start:end], start=start, end=end, value=cand.value, unit=cand.unit,
+                text=doc.text[start:end], start=start, end=end, value=value, unit=cand.unit,
                 qualifier=cand.qualifier, sentence_id=sentence_index, sentence=norm.text[s_start:s_end],
                 source=cand.source, block=block.kind if block else "paragraph",
+                lang="ru" if russian.is_russian(norm.text[s_start:s_end]) else "kk",
             ))
         state.facts = facts
 

@@ -77,6 +77,17 @@ SCHEMA: dict[str, dict[str, object]] = {
         "clock_parts": Map(STR),
         "not_times": WORDS,
     },
+    "lexicons/latin.yaml": {
+        "alphabets": Map(Fields(frozenset({"markers", "kazakh", "vowels", "front", "letters", "contexts", "capitals",
+                                           "capital_i", "back", "back_capitals"}),
+                                frozenset({"markers", "letters", "back"}))),
+        "examples": Records(fields("alphabet", "latin", "cyrillic", optional=("one_way",))),
+        "keep": WORDS,
+    },
+    "lexicons/russian.yaml": {
+        "kazakh_letters": STR, "function_words": WORDS, "min_words": INT, "short": INT,
+        "examples": WORDS, "negatives": WORDS,
+    },
     "lexicons/months.yaml": {"months": Map(INT), "ambiguous": WORDS},
     "lexicons/layout.yaml": {
         "furniture": Records(fields("id", "pattern", "examples", "negatives", optional=("prefix",))),

@@ -18,18 +18,21 @@ What is fixed (documented in the README):
 - curly quotes become '"', long dashes and minus signs become '–';
 - a missing space after a comma between letters ("ауыл,кент", not in an e-mail
   address: "mail,ru"), after a sentence
-  period ("белгілі.Бұл") or after an abbreviation ("ғ.басындағы") is inserted.
+  period ("белгілі.Бұл") or after an abbreviation ("ғ.басындағы") is inserted;
+- lines in Latin-script Kazakh (text/script.py) are read in Cyrillic, letter by letter
+  ("saılaýda" -> "сайлауда"), so every later stage sees Cyrillic.
 """
 from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
 
 from ..patterns.lexicons import abbreviations
+from .script import ScriptInfo, detect, transliteration_edits
 
 HEADING_MAX = 60
 TERMINAL = ".!?…"
@@ -55,6 +58,9 @@ class NormalisedText:
     starts: list[int]
     ends: list[int]
     original_length: int
+    script: str = "cyrillic"  # of the original: cyrillic, latin or mixed (text/script.py)
+    alphabet: str = ""  # the Latin alphabet of its Latin-script Kazakh lines, if any
+    latin: tuple[tuple[int, int], ...] = ()  # spans of the text read from Latin-script Kazakh
 
     def from_original(self, start: int, end: int) -> tuple[int, int]:
         """The span of the normalised text made from the original [start, end)."""
@@ -172,13 +178,29 @@ def _nfc(text: str) -> NormalisedText:
     return _apply(text, edits)
 
 
+def _compose(first: NormalisedText, second: NormalisedText) -> NormalisedText:
+    """`second` (made from first.text) with its map carried through to first's original."""
+    n = first.original_length
+    starts = [first.starts[s] if s < len(first.starts) else n for s in second.starts]
+    ends = [first.ends[e - 1] if e > 0 else 0 for e in second.ends]
+    ends = [max(e, s) for s, e in zip(starts, ends)]
+    return NormalisedText(second.text, starts, ends, n)
+
+
+def _read_latin(norm: NormalisedText, info: ScriptInfo) -> NormalisedText:
+    """The Latin-script Kazakh lines of `norm` in Cyrillic, mapped back to the original."""
+    if not info.latin_lines:
+        return replace(norm, script=info.script)
+    second = _apply(norm.text, transliteration_edits(norm.text, info))
+    spans = tuple(second.from_original(a, b) for a, b in info.latin_lines)
+    return replace(_compose(norm, second), script=info.script, alphabet=info.alphabet, latin=spans)
+
+
 def normalise(text: str) -> NormalisedText:
     """Normalise `text`, keeping for every output character its original span."""
     if unicodedata.is_normalized("NFC", text):
-        return _apply(text, _edits(text))
-    first = _nfc(text)
-    second = _apply(first.text, _edits(first.text))
-    starts = [first.starts[s] if s < len(first.starts) else len(text) for s in second.starts]
-    ends = [first.ends[e - 1] if e > 0 else 0 for e in second.ends]
-    ends = [max(e, s) for s, e in zip(starts, ends)]
-    return NormalisedText(second.text, starts, ends, len(text))
+        first = _apply(text, _edits(text))
+    else:
+        nfc = _nfc(text)
+        first = _compose(nfc, _apply(nfc.text, _edits(nfc.text)))
+    return _read_latin(first, detect(first.text))
