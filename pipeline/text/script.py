@@ -23,6 +23,8 @@ _CYRILLIC_LOOKALIKES = str.maketrans({
 _WORD = regex.compile(r"(?<![\d\p{L}\p{M}])[\p{L}\p{M}]+(?![\d\p{L}\p{M}])")
 _NOT_WORDS = regex.compile(r"\S+@\S+|(?:https?://|www\.)\S+|[@#]\w+|\b[\w.-]+\.(?:kz|ru|com|org|net|info|gov|edu|uz|kg)\b\S*")
 _LINE = regex.compile(r"[^\n]+")
+_LATIN_LETTER = regex.compile(r"\p{Latin}")
+_CYRILLIC_LETTER = regex.compile(r"\p{Cyrillic}")
 _MIN_LETTERS = 3
 
 
@@ -204,12 +206,20 @@ def detect(text: str, tables: LatinTables | None = None) -> ScriptInfo:
     tables = tables or latin_tables()
     lines = []  # (start, end, latin letters, cyrillic letters, words, {alphabet: marker words}, letters)
     for m in _LINE.finditer(text):
-        body = _NOT_WORDS.sub(lambda u: " " * len(u.group()), m.group())
-        lat = len(regex.findall(r"\p{Latin}", body))
-        cyr = len(regex.findall(r"\p{Cyrillic}", body))
+        body = m.group()
+        if not _LATIN_LETTER.search(body):  # the common case, made cheap: its non-spaces stand for its letters
+            if _CYRILLIC_LETTER.search(body) and len(body) - body.count(" ") >= _MIN_LETTERS:
+                lines.append((m.start(), m.end(), 0, len(body) - body.count(" "), [], {}))
+            continue
+        body = _NOT_WORDS.sub(lambda u: " " * len(u.group()), body)
+        lat = len(_LATIN_LETTER.findall(body))
+        cyr = len(_CYRILLIC_LETTER.findall(body))
         if lat + cyr < _MIN_LETTERS:
             continue
-        words = [w.lower() for w in _WORD.findall(body) if regex.search(r"\p{Latin}", w)]
+        if lat <= cyr:  # a Cyrillic line: its words are not looked at
+            lines.append((m.start(), m.end(), lat, cyr, [], {}))
+            continue
+        words = [w.lower() for w in _WORD.findall(body) if _LATIN_LETTER.search(w)]
         marks = {name: sum(1 for w in words if any(c in a.markers for c in unicodedata.normalize("NFC", w)))
                  for name, a in tables.alphabets.items()}
         lines.append((m.start(), m.end(), lat, cyr, words, marks))
@@ -243,7 +253,7 @@ def transliteration_edits(text: str, info: ScriptInfo, tables: LatinTables | Non
         for m in _WORD.finditer(text, start, end):
             if m.group() in tables.keep or any(a < m.end() and m.start() < b for a, b in skip):
                 continue
-            if not regex.search(r"\p{Latin}", m.group()):
+            if not _LATIN_LETTER.search(m.group()):
                 continue
             units = [(u.start(), u.end()) for u in regex.finditer(r"\P{M}\p{M}*", text, pos=m.start(), endpos=m.end())]
             yield from alphabet.word_edits(text, units) or ()
