@@ -34,8 +34,8 @@ class Entry:
 
     latin: str
     cyrillic: str
-    after_vowel: bool = False
-    before: regex.Pattern | None = None
+    after: regex.Pattern | None = None  # must match the letters before it (searched)
+    before: regex.Pattern | None = None  # must match the letters after it, from their start
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class Alphabet:
             k = len(entry.latin)
             if "".join(low[i:i + k]) != entry.latin:
                 continue
-            if entry.after_vowel and not (i > 0 and low[i - 1] in self.vowels):
+            if entry.after is not None and not entry.after.search("".join(low[:i])):
                 continue
             if entry.before is not None and not entry.before.match("".join(low[i + k:i + k + 3])):
                 continue
@@ -166,11 +166,14 @@ def _alphabet(path: Path, name: str, spec: dict) -> Alphabet:
         raise PatternFileError(path, line, f"alphabet {name!r} needs letters, back and markers")
     entries: list[tuple[Entry, bool]] = [(Entry(str(k), str(v)), False) for k, v in letters.items()]
     for ctx in spec.get("contexts") or []:
-        if not isinstance(ctx, dict) or set(ctx) - {"latin", "cyrillic", "after", "before"} or ctx.get("after") not in (
-                None, "vowel"):
-            raise PatternFileError(path, line_of(ctx, line), "a context is {latin, cyrillic, after: vowel?, before?}")
-        before = regex.compile(str(ctx["before"])) if ctx.get("before") else None
-        entries.append((Entry(str(ctx["latin"]), str(ctx["cyrillic"]), ctx.get("after") == "vowel", before), True))
+        if not isinstance(ctx, dict) or set(ctx) - {"latin", "cyrillic", "after", "before"} or not {
+                "latin", "cyrillic"} <= set(ctx):
+            raise PatternFileError(path, line_of(ctx, line), "a context is {latin, cyrillic, after?, before?}")
+        try:
+            after, before = (regex.compile(str(ctx[k])) if ctx.get(k) else None for k in ("after", "before"))
+        except regex.error as exc:
+            raise PatternFileError(path, line_of(ctx, line), f"a context's regex: {exc}") from None
+        entries.append((Entry(str(ctx["latin"]), str(ctx["cyrillic"]), after, before), True))
     by_first: dict[str, list[tuple[Entry, bool]]] = {}
     for entry, is_ctx in entries:
         by_first.setdefault(entry.latin[0], []).append((entry, is_ctx))
