@@ -8,7 +8,10 @@
   document date is "" by the value contract);
 - a unit written once for a list, a table column or an enumeration gives its unit and scale
   to the bare numbers of it: "A – 72,8, B – 58,8, C – 56,5 пайыз" makes three
-  percentages; a list under "(мың теңге)" makes amounts in thousands of tenge."""
+  percentages; a list under "(мың теңге)" makes amounts in thousands of tenge;
+- with `split_ranges` (the value contract's convention; KazNERD's is one span), a numeric
+  range outside DATE and TIME is two facts: "5-5,5%" is 5 % and 5.5 %, "2–3 пайызға" is
+  2 % and 3 %, the first one with the unit the second writes."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -31,14 +34,35 @@ _LEADING_NUMBER = regex.compile(r"[-–]?\s?\d[\d ]*(?:[.,]\d+)?")
 Unit = tuple[str, str, Decimal]   # type, unit code, factor on the written number
 
 
-def settle(cands: list[Candidate], structure: Structure | None, text: str) -> list[Candidate]:
+def settle(cands: list[Candidate], structure: Structure | None, text: str,
+           split_ranges: bool = False) -> list[Candidate]:
     """The merged candidates with structural numbers and empty values gone and list units given."""
+    if split_ranges:
+        cands = [part for c in cands for part in _range_parts(c, text)]
     if structure is None:
         return [c for c in cands if c.value or c.type not in VALUE_TYPES or c.type == "DATE"]
     spans = structure.structural + [b.marker for b in structure.blocks if b.marker]
     kept = _datelines([c for c in cands if not _structural(c, spans)], structure)
     kept = [c for c in kept if c.value or c.type not in VALUE_TYPES or c.type == "DATE"]
     return _list_units(kept, structure, text)
+
+
+RANGE_TYPES = ("CARDINAL", "PERCENTAGE", "MONEY", "QUANTITY")
+# the dash between the two ends of a range: the first end is a number in digits or one word
+_RANGE_DASH = regex.compile(r"(?<=^(?:[^\s–—-]+|\d[\d ]*(?:[.,]\d+)?))\s?[–—-]\s?(?=\S)")
+
+
+def _range_parts(c: Candidate, text: str) -> list[Candidate]:
+    """A range fact "A/B" as two facts, split at its dash; other facts as they are."""
+    if c.type not in RANGE_TYPES or c.value.count("/") != 1:
+        return [c]
+    dash = _RANGE_DASH.search(text[c.start:c.end])
+    if dash is None:
+        return [c]
+    low, high = c.value.split("/")
+    note = "a range is two facts (the value contract)"
+    return [replace(c, end=c.start + dash.start(), value=low, derivation=[*c.derivation, note]),
+            replace(c, start=c.start + dash.end(), value=high, derivation=[*c.derivation, note])]
 
 
 def _datelines(cands: list[Candidate], structure: Structure) -> list[Candidate]:

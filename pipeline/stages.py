@@ -269,14 +269,16 @@ class Facts(Stage):
     """Settle the merged spans against the document's structure (pipeline/settle.py:
     no structural numbers, no value-type facts without a value, a list's unit given to its
     bare numbers), map them back to the original text and attach sentence, its language,
-    block and provenance. Facts in furniture are left out unless `keep_furniture`. A named
+    block and provenance. Facts in furniture are left out unless `keep_furniture`; a numeric
+    range is two facts unless `split_ranges` is off (KazNERD, which the evaluation scores
+    against, tags a range as one span). A named
     value (not a value type) found in Latin-script Kazakh is written in the document's
     Latin alphabet ("Қарағанды облысы" -> "Qaraǵandy oblysy")."""
 
     name, requires, provides = "facts", ("merged", "sentences"), ("facts",)
 
-    def __init__(self, keep_furniture: bool = False):
-        self.keep_furniture = keep_furniture
+    def __init__(self, keep_furniture: bool = False, split_ranges: bool = True):
+        self.keep_furniture, self.split_ranges = keep_furniture, split_ranges
 
     def __call__(self, state: DocState) -> None:
         doc, norm = state.document, state.normalised
@@ -284,7 +286,7 @@ class Facts(Stage):
         alphabet = latin_tables().alphabets[norm.alphabet] if norm.alphabet else None
         facts = []
         sentence_index = 0
-        for cand in sorted(settle(state.merged, state.structure, norm.text), key=lambda c: (c.start, c.end)):
+        for cand in sorted(settle(state.merged, state.structure, norm.text, self.split_ranges), key=lambda c: (c.start, c.end)):
             block = state.structure.block_at(cand.start) if state.structure else None
             if block is not None and block.drops_facts and not self.keep_furniture:
                 continue
@@ -344,12 +346,14 @@ def model_finder(ner: str, model_dir: Path | None = None) -> Finder:
 
 
 def default_stages(grammar: Grammar | None = None, ner: str | None = "auto",
-                   model_dir: Path | None = None, keep_furniture: bool = False) -> list[Stage]:
+                   model_dir: Path | None = None, keep_furniture: bool = False,
+                   split_ranges: bool = True) -> list[Stage]:
     """normalise -> structure -> segment -> rules -> registry -> model (unless ner is None) -> merge -> facts.
 
     `ner`: "spacy", "stanza", "auto" (the shipped model if installed) or None (rules alone);
     `model_dir`: a spaCy model to use instead of the shipped one (one `kazfacts train --out` wrote);
-    `keep_furniture`: keep the facts found in page furniture."""
+    `keep_furniture`: keep the facts found in page furniture; `split_ranges`: a numeric range
+    is two facts (the value contract), off for KazNERD's convention of one span."""
     from .grammar import load_grammar
 
     ner = "spacy" if model_dir and ner == "auto" else resolve_backend(ner)
@@ -357,7 +361,7 @@ def default_stages(grammar: Grammar | None = None, ner: str | None = "auto",
     stages: list[Stage] = [Normalise(), Structure(), Segment(), Rules(grammar), Registry()]
     if ner:
         stages.append(Model(model_finder(ner, model_dir)))
-    stages = build_pipeline([*stages, Merge(_reads_rules(ner, model_dir), grammar), Facts(keep_furniture)])
+    stages = build_pipeline([*stages, Merge(_reads_rules(ner, model_dir), grammar), Facts(keep_furniture, split_ranges)])
     gc.freeze()  # the loaded model and patterns live as long as the process: collections need not walk them
     return stages
 
