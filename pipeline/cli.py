@@ -8,19 +8,23 @@ from pathlib import Path
 
 from .ner.errors import BackendUnavailable
 from .patterns.yamlfile import PatternErrors
+from .table import OutputError
 
-EXIT_OK, EXIT_DOCUMENTS_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DOCUMENTS_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from .preflight import check_patterns
     from .run import run
+    from .table import check_out
 
+    check_out(args.out)  # a bad --out stops the run before any work
     check_patterns()  # a broken pattern file stops the run before any document is read
     result = run(args.paths, out=args.out, ner=None if args.no_model else args.ner, model_dir=args.model,
                  keep_furniture=args.keep_furniture)
     ok = len(result.documents) - result.failed
-    print(f"{ok} document(s) ok, {result.failed} failed, {len(result.facts)} facts -> {args.out}")
+    where = args.out if result.written else f"nothing written: no input could be read, the tables in {args.out} were left as they were"
+    print(f"{ok} document(s) ok, {result.failed} failed, {len(result.facts)} facts -> {where}")
     for _, row in result.documents[result.documents["status"] == "error"].iterrows():
         print(f"error: {row['error']}", file=sys.stderr)
     return EXIT_DOCUMENTS_FAILED if result.failed else EXIT_OK
@@ -65,10 +69,10 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .corpora import kaznerd
+    from .document import VALUE_TYPES
     from .evaluation.iob2 import evaluate, model_system, read_file, side_by_side, stages_system
     from .grammar import load_grammar
-    from .document import VALUE_TYPES
-    from .corpora import kaznerd
     from .stages import default_stages, model_finder, process_many
 
     if args.dev:
@@ -132,7 +136,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    try:
+        return _main(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:  # Ctrl-C while the modules load
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: list[str]) -> int:
     if argv[:1] == ["train"]:  # the trainer owns its options
         from .train import main as train_main
 
@@ -140,6 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted: the outputs are those of the last run that finished", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except PatternErrors as exc:
         print(f"pattern files are broken, nothing was run:\n{exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -29,6 +29,7 @@ class Document:
     source: str = ""
     encoding: str = ""
     date_source: str = ""   # where `date` came from: metadata, dateline, none (set by the structure stage)
+    stem: str = ""  # the file's name without its extension
 
 
 @dataclass
@@ -77,6 +78,6 @@ FACT_COLUMNS = [
     "qualifier", "sentence_id", "sentence", "source", "block", "lang",
 ]
 DOCUMENT_COLUMNS = [
-    "doc_id", "title", "date", "date_source", "url", "path", "kind", "source", "encoding", "script",
+    "doc_id", "title", "date", "date_source", "url", "path", "stem", "kind", "source", "encoding", "script",
     "chars", "facts", "status", "error",
 ]

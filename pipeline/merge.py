@@ -40,6 +40,7 @@ is dropped: the head "Конституциялық заңға" of '"Қазақс
 Candidates from one source never overlap each other (each source resolves its own)."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import replace
 
 from .document import VALUE_TYPES, Candidate
@@ -50,6 +51,30 @@ RULE_OWNED = VALUE_TYPES | RULE_FINAL
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+class SpanIndex:
+    """Spans indexed by start, so that those overlapping a span are found by bisection (a
+    sorted sweep) instead of comparing all pairs; results keep the order of insertion."""
+
+    def __init__(self, spans=()):
+        self.spans: list = []
+        self.keys: list[tuple[int, int]] = []  # (start, insertion index), sorted
+        self.longest = 0
+        for span in spans:
+            self.add(span)
+
+    def add(self, span) -> None:
+        insort(self.keys, (span.start, len(self.spans)))
+        self.spans.append(span)
+        self.longest = max(self.longest, span.end - span.start)
+
+    def overlapping(self, start: int, end: int) -> list:
+        """The spans overlapping [start, end), in insertion order."""
+        lo = bisect_left(self.keys, (start - self.longest + 1, -1))
+        hi = bisect_left(self.keys, (end, -1))
+        found = sorted(i for _, i in self.keys[lo:hi] if self.spans[i].end > start)
+        return [self.spans[i] for i in found]
 
 
 def _is_rule(c: Candidate) -> bool:
@@ -125,15 +150,16 @@ def merge_model_first(candidates: dict[str, list[Candidate]]) -> list[Candidate]
     others = [c for name, cands in candidates.items() if name != "model" for c in cands]
     final = [c for c in others if c.type in RULE_FINAL]
     model = candidates.get("model", [])
-    out = [_confirmed(f, [m for m in model if m.type == f.type and _overlaps(m, f)]) for f in final]
+    model_at, final_at, others_at = SpanIndex(model), SpanIndex(final), SpanIndex(others)
+    out = [_confirmed(f, [m for m in model_at.overlapping(f.start, f.end) if m.type == f.type]) for f in final]
     widened = []
     for cand in model:
-        if any(_overlaps(cand, f) for f in final):
+        if final_at.overlapping(cand.start, cand.end):
             # the model's span ran into a final match; a same-label rule match clear of it stays
-            out += [_confirmed(o, [cand]) for o in others if o.type == cand.type and _overlaps(o, cand)
-                    and not any(_overlaps(o, f) for f in final)]
+            out += [_confirmed(o, [cand]) for o in others_at.overlapping(cand.start, cand.end)
+                    if o.type == cand.type and not final_at.overlapping(o.start, o.end)]
             continue
-        same = [o for o in others if o.type == cand.type and _overlaps(o, cand)]
+        same = [o for o in others_at.overlapping(cand.start, cand.end) if o.type == cand.type]
         if same:
             other = max(same, key=lambda o: (o.start == cand.start and o.end == cand.end,
                                              min(o.end, cand.end) - max(o.start, cand.start)))
@@ -147,11 +173,12 @@ def merge_model_first(candidates: dict[str, list[Candidate]]) -> list[Candidate]
                     cand = replace(cand, start=other.start, end=other.end)
                     widened.append(cand)
         out.append(cand)
-    out = [c for c in out if any(c is w for w in widened) or not any(_overlaps(c, w) for w in widened)]
+    widened_ids, widened_at = {id(w) for w in widened}, SpanIndex(widened)
+    out_at = SpanIndex(c for c in out if id(c) in widened_ids or not widened_at.overlapping(c.start, c.end))
     for other in others:
-        if _is_registry(other) and not any(_overlaps(c, other) for c in out):
-            out.append(other)
-    return sorted(_outside_extents(out), key=lambda c: (c.start, c.end))
+        if _is_registry(other) and not out_at.overlapping(other.start, other.end):
+            out_at.add(other)
+    return sorted(_outside_extents(out_at.spans), key=lambda c: (c.start, c.end))
 
 
 # Labels whose rule matches stand where the model found nothing or read the number as another
@@ -193,14 +220,24 @@ def rule_replaces(rule: Candidate, parts: list[Candidate]) -> bool:
 
 def complete_values(merged: list[Candidate], rule_matches: list[Candidate]) -> list[Candidate]:
     """Model first, once the model's value spans have their values: value-type rule matches
-    replace the model spans they overlap where `rule_replaces` says so."""
-    out = list(merged)
+    replace the model spans they overlap where `rule_replaces` says so. Overlaps are found by
+    bisection over the candidates sorted by (start, end), which is the order returned."""
+    out = sorted(merged, key=lambda c: (c.start, c.end))
+    keys = [(c.start, c.end) for c in out]
+    longest = max((c.length for c in out), default=0)
     rules = [r for r in rule_matches if r.type in VALUE_TYPES and not _is_registry(r)]
     for rule in rules:
-        parts = [c for c in out if _overlaps(c, rule)]
+        lo, hi = bisect_left(keys, (rule.start - longest + 1,)), bisect_left(keys, (rule.end,))
+        at = [i for i in range(lo, hi) if out[i].end > rule.start]
+        parts = [out[i] for i in at]
         if rule_replaces(rule, parts):
-            out = [c for c in out if not any(c is p for p in parts)] + [_confirmed(rule, parts)]
-    return sorted(out, key=lambda c: (c.start, c.end))
+            for i in reversed(at):
+                del out[i], keys[i]
+            i = bisect_right(keys, (rule.start, rule.end))
+            out.insert(i, _confirmed(rule, parts))
+            keys.insert(i, (rule.start, rule.end))
+            longest = max(longest, rule.length)
+    return out
 
 
 def _completes(registry: Candidate, model: Candidate) -> bool:
@@ -213,9 +250,17 @@ def _completes(registry: Candidate, model: Candidate) -> bool:
 
 def _outside_extents(kept: list[Candidate]) -> list[Candidate]:
     """Drop model spans lying in the words a kept rule match uses up beyond its own span."""
-    extents = [(c.start, c.end, *c.extent) for c in kept if c.extent and _is_rule(c)]
+    extents = SpanIndex(_Extent(c) for c in kept if c.extent and _is_rule(c))
     return [c for c in kept if _is_rule(c) or not any(
-        lo <= c.start and c.end <= hi and not (start < c.end and c.start < end) for start, end, lo, hi in extents)]
+        e.start <= c.start and c.end <= e.end and not _overlaps(e.cand, c) for e in extents.overlapping(c.start, c.end))]
+
+
+class _Extent:
+    """The stretch a rule match uses up, as a span for SpanIndex."""
+
+    def __init__(self, cand: Candidate):
+        self.cand = cand
+        self.start, self.end = cand.extent
 
 
 def _confirmed(rule: Candidate, model: list[Candidate]) -> Candidate:

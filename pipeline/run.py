@@ -3,21 +3,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from .document import Document, Fact
 from .grammar import load_grammar
-from .text.ingest import IngestError, iter_documents
 from .stages import Stage, default_stages, process, process_many
-from .table import documents_frame, facts_frame, write_csv_atomic
+from .table import check_out, documents_frame, facts_frame, has_tables, publish
+from .text.ingest import IngestError, iter_documents, repair_text
 
 
 @dataclass
 class RunResult:
     facts: pd.DataFrame
     documents: pd.DataFrame
+    read: int = 0  # documents the ingest could read (the others are error rows)
+    written: bool = False  # whether the tables were published to `out`
 
     @property
     def failed(self) -> int:
@@ -42,8 +45,7 @@ def run_documents(items: Iterable[Document | IngestError], stages: list[Stage]) 
     def flush() -> None:
         for (slot, doc, meta), outcome in zip(batch, process_many([d for _, d, _ in batch], stages)):
             if isinstance(outcome, Exception):
-                rows[slot] = _row(doc.doc_id, **meta, status="error",
-                                  error=f"{doc.path or doc.doc_id}: {type(outcome).__name__}: {outcome}")
+                rows[slot] = _row(doc.doc_id, **meta, status="error", error=_failure(doc, outcome))
             else:
                 facts.extend(outcome.facts)
                 meta = {**meta, "date": outcome.document.date, "date_source": outcome.document.date_source}
@@ -51,12 +53,14 @@ def run_documents(items: Iterable[Document | IngestError], stages: list[Stage]) 
                                   script=outcome.normalised.script)
         batch.clear()
 
+    read = 0
     for item in items:
         if isinstance(item, IngestError):
-            rows.append(_row(item.doc_id, path=item.path, status="error", error=item.message))
+            rows.append(_row(item.doc_id, path=item.path, stem=item.stem, status="error", error=item.message))
             continue
-        meta = dict(title=item.title, date=item.date, url=item.url, path=item.path, kind=item.kind,
-                    source=item.source, encoding=item.encoding, chars=len(item.text))
+        read += 1
+        meta = dict(title=item.title, date=item.date, url=item.url, path=item.path, stem=item.stem,
+                    kind=item.kind, source=item.source, encoding=item.encoding, chars=len(item.text))
         if item.doc_id in seen:
             rows.append(_row(item.doc_id, **meta, status="error",
                              error=f"{item.path}: duplicate doc_id '{item.doc_id}' (already read)"))
@@ -67,7 +71,14 @@ def run_documents(items: Iterable[Document | IngestError], stages: list[Stage]) 
         if len(batch) == BATCH_DOCUMENTS:
             flush()
     flush()
-    return RunResult(facts_frame(facts), documents_frame(rows))
+    return RunResult(facts_frame(facts), documents_frame(rows), read)
+
+
+def _failure(doc: Document, exc: Exception) -> str:
+    """The error cell of a document a stage failed on: where, the stage, the exception."""
+    stage = " ".join(getattr(exc, "__notes__", ()))
+    message = str(exc)[:500]
+    return f"{doc.path or doc.doc_id}: {type(exc).__name__}{' ' + stage if stage else ''}: {message}"
 
 
 def _row(doc_id: str, status: str, error: str = "", facts: int = 0, chars: int = 0, **meta) -> dict:
@@ -76,21 +87,34 @@ def _row(doc_id: str, status: str, error: str = "", facts: int = 0, chars: int =
 
 def run(paths: list[Path | str] | Path | str, out: Path | str | None = None, ner: str | None = "auto",
         model_dir: Path | None = None, keep_furniture: bool = False) -> RunResult:
-    """Run the pipeline on files and folders; write facts.csv and documents.csv to `out` if given.
+    """Run the pipeline on files and folders; publish facts.csv and documents.csv to `out`
+    if given (both at once, see table.publish). `out` is checked before any work
+    (table.OutputError); when no input could be read at all, earlier tables in `out` are
+    left as they were (`written` is False).
 
     `ner` is the NER backend: "auto" (the shipped spaCy model where installed), "spacy",
     "stanza", or None for the rules alone; `model_dir` a spaCy model instead of the shipped one;
     `keep_furniture` keeps the facts found in page furniture (menus, counters, credits)."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    result = run_documents(iter_documents(list(paths)), default_stages(load_grammar(), ner, model_dir, keep_furniture))
     if out is not None:
-        write_csv_atomic(result.facts, Path(out) / "facts.csv")
-        write_csv_atomic(result.documents, Path(out) / "documents.csv")
+        check_out(Path(out))
+    result = run_documents(iter_documents(list(paths)), default_stages(load_grammar(), ner, model_dir, keep_furniture))
+    if out is not None and (result.read or not has_tables(Path(out))):
+        publish(Path(out), {"facts.csv": result.facts, "documents.csv": result.documents})
+        result.written = True
     return result
 
 
 def extract(text: str, date: str | None = None, doc_id: str = "text", ner: str | None = "auto") -> pd.DataFrame:
-    """Facts of one text as a DataFrame (the facts.csv columns); `ner` as in `run`."""
-    doc = Document(doc_id=doc_id, text=text, date=date or "")
-    return facts_frame(process(doc, default_stages(load_grammar(), ner)).facts)
+    """Facts of one text as a DataFrame (the facts.csv columns); `ner` as in `run`.
+    A lone surrogate in `text` is read as U+FFFD, as the ingest does."""
+    doc = Document(doc_id=doc_id, text=repair_text(text), date=date or "")
+    return facts_frame(process(doc, _stages(ner)).facts)
+
+
+@lru_cache(maxsize=4)
+def _stages(ner: str | None) -> list[Stage]:
+    """The stages `extract` uses, built once per backend (building freezes the heap for the
+    garbage collector, which must not happen per call: a failed call's garbage would stay)."""
+    return default_stages(load_grammar(), ner)

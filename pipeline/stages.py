@@ -5,25 +5,25 @@ from __future__ import annotations
 import gc
 import hashlib
 import sys
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 import regex
 
-from .document import Candidate, Document, Fact
+from .document import VALUE_TYPES, Candidate, Document, Fact
 from .grammar import Grammar
+from .merge import RULE_OWNED, SpanIndex, complete_values, has_rule_source, merge, merge_model_first
+from .paths import MODEL_DIR
 from .patterns.lexicons import abbreviations as _abbreviations
-from .document import VALUE_TYPES
-from .merge import RULE_OWNED, complete_values, has_rule_source, merge, merge_model_first
+from .settle import settle
 from .text.language import russian_detector
 from .text.normalise import NormalisedText, normalise
 from .text.script import latin_tables
-from .paths import MODEL_DIR
 from .text.segment import sentence_of, split_sentences
-from .settle import settle
-from .text.structure import Structure as DocumentStructure, find_structure, sentence_breaks
-
+from .text.structure import Structure as DocumentStructure
+from .text.structure import find_structure, sentence_breaks
 
 # An NER backend: sentence texts (+ per sentence, the rule matches in it as (start, end, label)
 # hints) -> the entities of each sentence, in sentence offsets.
@@ -244,7 +244,8 @@ class Merge(Stage):
         else:
             merged = merge(state.candidates)
         markers = [m.span() for m in _CITATION.finditer(state.normalised.text)]
-        state.merged = [c for c in merged if not any(a <= c.start and c.end <= b for a, b in markers)]
+        starts = [a for a, _ in markers]
+        state.merged = [c for c in merged if not _inside_marker(c, starts, markers)]
 
     def _valued(self, cand: Candidate, state: DocState) -> Candidate:
         text = state.normalised.text[cand.start:cand.end]
@@ -259,10 +260,17 @@ class Merge(Stage):
 def _with_unread(merged: list[Candidate], state: DocState) -> list[Candidate]:
     """Rule matches in sentences the model was not given ("АҚШ – 12,5%", a line in capitals)
     stand, where nothing merged overlaps them: no model decision overrules them."""
+    unread_starts, merged_at = [a for a, _ in state.unread], SpanIndex(merged)
     extra = [c for c in state.candidates.get("rules", [])
-             if any(a <= c.start and c.end <= b for a, b in state.unread)
-             and not any(c.start < m.end and m.start < c.end for m in merged)]
+             if _inside_marker(c, unread_starts, state.unread)  # the unread sentences: sorted, disjoint
+             and not merged_at.overlapping(c.start, c.end)]
     return sorted([*merged, *extra], key=lambda c: (c.start, c.end)) if extra else merged
+
+
+def _inside_marker(cand: Candidate, starts: list[int], markers: list[tuple[int, int]]) -> bool:
+    """Whether `cand` lies inside one of the sorted, disjoint spans `markers` (`starts` their starts)."""
+    i = bisect_right(starts, cand.start) - 1
+    return i >= 0 and cand.end <= markers[i][1]
 
 
 class Facts(Stage):
@@ -301,11 +309,26 @@ class Facts(Stage):
             facts.append(Fact(
                 fact_id=hashlib.sha1(key).hexdigest()[:12], doc_id=doc.doc_id, type=cand.type,
                 text=doc.text[start:end], start=start, end=end, value=value, unit=cand.unit,
-                qualifier=cand.qualifier, sentence_id=sentence_index, sentence=norm.text[s_start:s_end],
+                qualifier=cand.qualifier, sentence_id=sentence_index,
+                sentence=sentence_excerpt(norm.text, s_start, s_end, cand.start, cand.end),
                 source=cand.source, block=block.kind if block else "paragraph",
                 lang="ru" if russian.is_russian(norm.text[s_start:s_end]) else "kk",
             ))
         state.facts = facts
+
+
+SENTENCE_MAX = 1000  # characters of the `sentence` column
+
+
+def sentence_excerpt(text: str, s_start: int, s_end: int, start: int, end: int) -> str:
+    """The sentence [s_start, s_end) of `text`; one longer than SENTENCE_MAX is cut to the
+    SENTENCE_MAX characters around the fact [start, end), with "…" where it was cut (so
+    a text without full stops cannot make every row carry all of it)."""
+    if s_end - s_start <= SENTENCE_MAX:
+        return text[s_start:s_end]
+    lo = max(s_start, min(start - (SENTENCE_MAX - (end - start)) // 2, s_end - SENTENCE_MAX))
+    hi = max(min(s_end, lo + SENTENCE_MAX), end)
+    return ("…" if lo > s_start else "") + text[lo:hi] + ("…" if hi < s_end else "")
 
 
 def build_pipeline(stages: list[Stage]) -> list[Stage]:
@@ -386,17 +409,34 @@ def process(document: Document, stages: list[Stage]) -> DocState:
 def process_many(documents: list[Document], stages: list[Stage]) -> list[DocState | Exception]:
     """Run the stages over a batch of documents, stage by stage, so that the model sees all
     their sentences at once. A document that makes a stage fail gets the exception in its
-    place; the others go on."""
+    place (with a note naming the stage); the others go on. When a stage fails on the batch,
+    every document is put back as it was before that stage and run through it alone, so
+    one document's failure is never another's."""
     states = [DocState(document) for document in documents]
     failed: dict[int, Exception] = {}
     for stage in stages:
         live = [i for i in range(len(states)) if i not in failed]
+        before = {i: _snapshot(states[i]) for i in live}
         try:
             stage.run_all([states[i] for i in live])
         except Exception:  # find the failing document(s) one by one
             for i in live:
+                states[i] = _snapshot(before[i])
                 try:
                     stage(states[i])
                 except Exception as exc:
+                    exc.add_note(f"in stage '{stage.name}'")
                     failed[i] = exc
     return [failed.get(i, state) for i, state in enumerate(states)]
+
+
+def _snapshot(state: DocState) -> DocState:
+    """A copy of a document's state whose lists a stage can change without touching the original."""
+    copies = {}
+    for f in fields(state):
+        value = getattr(state, f.name)
+        if isinstance(value, list):
+            copies[f.name] = list(value)
+        elif isinstance(value, dict):
+            copies[f.name] = {k: list(v) if isinstance(v, list) else v for k, v in value.items()}
+    return replace(state, **copies)

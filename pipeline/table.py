@@ -1,7 +1,17 @@
-"""Fact and document tables: DataFrames with a fixed column order, written atomically."""
+"""Fact and document tables: DataFrames with a fixed column order, published together.
+
+`publish` writes all tables of a run into a temporary folder beside the output folder
+(`.NAME.kazfacts-PID-XXXX`) and then swaps it in with one atomic exchange of the two
+folders (Linux renameat2; elsewhere two renames, the old folder restored by the next run
+if a kill fell between them), so a reader always sees the tables of one run, whole.
+Other files already in the output folder are carried over. Temporary folders of earlier,
+killed runs (and their old-style `.facts.csv.*.tmp` files) are removed by the next one."""
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
+import shutil
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -9,6 +19,13 @@ from pathlib import Path
 import pandas as pd
 
 from .document import DOCUMENT_COLUMNS, FACT_COLUMNS, Fact
+
+TABLES = ("facts.csv", "documents.csv")
+_TEMP = ".kazfacts-"  # after ".NAME": the temporary and the old folders of a run
+
+
+class OutputError(ValueError):
+    """The output folder cannot be written; the message says why."""
 
 
 def facts_frame(facts: list[Fact]) -> pd.DataFrame:
@@ -23,14 +40,133 @@ def documents_frame(rows: list[dict]) -> pd.DataFrame:
     return frame.astype({"chars": "int64", "facts": "int64"})
 
 
-def write_csv_atomic(frame: pd.DataFrame, path: Path) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written CSV."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def check_out(out: Path) -> None:
+    """Raise OutputError unless `out` is, or can become, an output folder (before any work)."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"--out {out}: is a file, not a folder")
+    base = out.absolute().parent
+    while not base.exists():
+        base = base.parent
+    if not base.is_dir():
+        raise OutputError(f"--out {out}: {base} is a file, not a folder")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            frame.to_csv(handle, index=False, lineterminator="\n")
-        os.replace(tmp, path)
+        os.rmdir(tempfile.mkdtemp(dir=base, prefix=f".{out.name}{_TEMP}probe-"))
+    except OSError as exc:
+        raise OutputError(f"--out {out}: cannot write in {base} ({exc.strerror or exc})") from None
+
+
+def has_tables(out: Path) -> bool:
+    """Whether `out` holds tables of an earlier run."""
+    return any((Path(out) / name).exists() for name in TABLES)
+
+
+def publish(out: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Write `tables` (file name -> frame) as the contents of `out`, all at once."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(out)
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}{_TEMP}{os.getpid()}-"))
+    try:
+        _set_mode(tmp, out)
+        for name, frame in tables.items():
+            _write_csv(frame, tmp / name)
+        if out.is_dir():
+            _carry_over(out, tmp, set(tables))
+            _swap(tmp, out)
+            shutil.rmtree(tmp)  # now the earlier outputs
+        else:
+            os.rename(tmp, out)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def remove_stale(out: Path) -> None:
+    """Remove what killed runs left beside and in `out`; restore `out` if a kill fell between
+    the two renames of the fallback swap."""
+    out = Path(out)
+    if not out.parent.is_dir():
+        return
+    for entry in sorted(out.parent.glob(f".{out.name}{_TEMP}*")):
+        pid = entry.name[len(out.name) + len(_TEMP) + 1:].split("-")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+            continue  # another run at work
+        if entry.name.endswith("-old") and not out.exists():
+            os.rename(entry, out)
+        elif entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+    if out.is_dir():
+        for name in TABLES:
+            for leftover in out.glob(f".{name}.*.tmp"):
+                leftover.unlink(missing_ok=True)
+
+
+def _set_mode(tmp: Path, out: Path) -> None:
+    """The mode `out` has, or that a new folder gets (mkdtemp makes 0700)."""
+    if out.is_dir():
+        shutil.copymode(out, tmp)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o777 & ~umask)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    # errors="replace": a lone surrogate (the ingest repairs those) can never make invalid UTF-8
+    with open(path, "w", encoding="utf-8", errors="replace", newline="") as handle:
+        frame.to_csv(handle, index=False, lineterminator="\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _carry_over(old: Path, new: Path, ours: set[str]) -> None:
+    """Hard-link (or copy) the entries of `old` that are not our tables into `new`."""
+    for entry in old.iterdir():
+        if entry.name in ours:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, new / entry.name, symlinks=True, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(entry, new / entry.name)
+
+
+def _link_or_copy(src, dst) -> None:
+    try:
+        os.link(src, dst, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(src, dst, follow_symlinks=False)
+
+
+def _swap(a: Path, b: Path) -> None:
+    """Exchange two folders atomically where the system can; else with two renames."""
+    if _exchange(a, b):
+        return
+    old = b.parent / f".{b.name}{_TEMP}{os.getpid()}-old"
+    os.rename(b, old)
+    os.rename(a, b)
+    os.rename(old, a)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0

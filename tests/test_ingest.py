@@ -38,17 +38,19 @@ def test_bad_inputs_are_reported_and_good_ones_kept(tmp_path):
     (tmp_path / "docs.jsonl").write_text("\n".join(lines), encoding="utf-8")
     result = run([tmp_path, empty_folder], ner=None)
     docs = result.documents.set_index("doc_id")
-    assert docs.loc["good", "status"] == "ok" and docs.loc["j1", "status"] == "ok"
-    assert docs.loc["kz", "status"] == "ok" and docs.loc["kz", "encoding"] == "kz1048"
+    assert docs.loc["good.txt", "status"] == "ok" and docs.loc["j1", "status"] == "ok"
+    assert docs.loc["kz.txt", "status"] == "ok" and docs.loc["kz.txt", "encoding"] == "kz1048"
+    assert docs.loc["good.txt", "stem"] == "good"
     errors = docs[docs.status == "error"]
-    assert "empty.txt: empty document" in errors.loc["empty", "error"]
-    assert "binary.txt: binary file" in errors.loc["binary", "error"]
-    assert "docs.jsonl:2: not valid JSON" in errors.loc["docs:2", "error"]
-    assert "docs.jsonl:3: needs a non-empty string field 'text'" in errors.loc["docs:3", "error"]
+    assert "empty.txt: empty document" in errors.loc["empty.txt", "error"]
+    assert "binary.txt: binary file" in errors.loc["binary.txt", "error"]
+    assert "docs.jsonl:2: not valid JSON" in errors.loc["docs.jsonl:2", "error"]
+    assert "docs.jsonl:3: needs a non-empty string field 'text'" in errors.loc["docs.jsonl:3", "error"]
     assert "folder has no .txt, .md or .jsonl documents" in errors.loc["nothing", "error"]
-    assert result.failed == 5
-    assert set(result.facts.doc_id) == {"good", "j1", "kz"}
-    kz = result.facts[(result.facts.doc_id == "kz") & (result.facts.type == "PERCENTAGE")]
+    assert "notes.pdf: cannot read .pdf files yet" in errors.loc["notes.pdf", "error"]
+    assert result.failed == 6
+    assert set(result.facts.doc_id) == {"good.txt", "j1", "kz.txt"}
+    kz = result.facts[(result.facts.doc_id == "kz.txt") & (result.facts.type == "PERCENTAGE")]
     assert kz.iloc[0]["text"] == "90,9%" and kz.iloc[0]["value"] == "90.9"
 
 

@@ -1,7 +1,15 @@
 """Matching the compiled rules against text and choosing among overlapping matches.
 
 Policy inside the rules: the longest match wins; at equal length the higher
-`priority`, then the earlier file/rule. A match never crosses a sentence boundary."""
+`priority`, then the earlier file/rule. A match never crosses a sentence boundary.
+
+Bounds, so that no text and no pattern file makes a run slow or fail: a rule is tried on
+at most RULE_WINDOW characters from where it starts (a match reaching the window's end
+is dropped: it may be cut short), so the cost is linear in the text's length; a match
+attempt that runs over MATCH_TIMEOUT seconds (catastrophic backtracking) raises
+RuleTimeout naming the rule; a value builder that fails on an out-of-range value (a
+29-digit number, a date beyond year 9999) leaves the match without a candidate, never
+an exception."""
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -12,13 +20,20 @@ from pathlib import Path
 import regex
 
 from ..document import Candidate
+from ..paths import patterns_dir
 from ..patterns.lexicons import date_words, months, number_words, units
 from ..patterns.morphology import VOICED, derivational_endings, suffix_regex, voicing_stem
-from ..paths import patterns_dir
+from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
 from ..text.segment import inside_one_sentence
 from ..values.builders import BUILDERS, Context
-from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
 from .rules import NEEDS_WINDOW, QUALIFIERS, Rule, load_rule_file
+
+RULE_WINDOW = 500  # characters; the longest match on corpus/ and the real documents is 116
+MATCH_TIMEOUT = 2.0  # seconds for one match attempt of one rule
+
+
+class RuleTimeout(RuntimeError):
+    """A rule's regex took too long on some text (catastrophic backtracking)."""
 
 
 @dataclass
@@ -202,7 +217,7 @@ class Grammar:
         """Every match of every rule, with its value built."""
         ctx = self.context(doc_date)
         out = []
-        starts = [m.start() for m in self.trigger.finditer(text)]
+        starts = [m.start() for m in self.trigger.finditer(text)]  # the project's own, linear
         needed: dict[str, list[int]] = {}
         for rule in self.rules:
             build = BUILDERS[rule.builder]
@@ -211,16 +226,14 @@ class Grammar:
             if rule.needs is not None:
                 key = rule.needs.pattern
                 if key not in needed:
-                    needed[key] = [m.start() for m in rule.needs.finditer(text)]
+                    needed[key] = _scan(rule, rule.needs, text, "needs")
                 hits = needed[key]
                 if not hits:
                     continue
-            rule_starts = [m.start() for m in rule.starts.finditer(text)] if rule.starts else starts
+            rule_starts = _scan(rule, rule.starts, text, "starts") if rule.starts else starts
             if hits is not None:
                 rule_starts = [p for p in rule_starts if _near(hits, p)]
-            for m in filter(None, (match(text, p) for p in rule_starts)):
-                if m.end() == m.start():
-                    continue
+            for m in filter(None, (_match_in_window(rule, match, text, p) for p in rule_starts)):
                 slots = {k: v for k, v in m.groupdict().items() if v is not None}
                 if rule.each:
                     # one fact per capture of the `each` slot; the last one runs to the match's end
@@ -239,6 +252,9 @@ class Grammar:
             value = build(slots, ctx)
         except (ValueError, KeyError) as exc:
             return Match(rule, start, end, slots, None, str(exc))
+        except ArithmeticError as exc:  # OverflowError, decimal.InvalidOperation
+            # a value out of range ("999999999 күн бұрын", a 29-digit number): no fact, no failure
+            return Match(rule, start, end, slots, None, f"value out of range: {type(exc).__name__}: {exc}")
         cand = Candidate(start, end, rule.type, f"rule:{rule.id}", value.value, value.unit,
                          value.qualifier, [f"{rule.id} ({rule.where})", *value.steps])
         return Match(rule, start, end, slots, cand)
@@ -258,6 +274,30 @@ class Grammar:
                 taken[m.start:m.end] = b"\x01" * (m.end - m.start)
                 chosen.append(m.candidate)
         return sorted(chosen, key=lambda c: c.start)
+
+
+def _match_in_window(rule: Rule, match, text: str, p: int) -> regex.Match | None:
+    """The rule's match at p inside RULE_WINDOW characters; None when empty or when it
+    reaches the window's end before the text's (it might have been cut short)."""
+    endpos = min(len(text), p + RULE_WINDOW)
+    try:
+        m = match(text, p, endpos, timeout=MATCH_TIMEOUT)
+    except TimeoutError:
+        raise RuleTimeout(f"rule '{rule.id}' ({rule.where}) ran over {MATCH_TIMEOUT:g} s at offset {p} "
+                          f"(catastrophic backtracking in its pattern?)") from None
+    if m is None or m.end() == m.start() or (m.end() == endpos < len(text)):
+        return None
+    return m
+
+
+def _scan(rule: Rule, pattern: regex.Pattern, text: str, what: str) -> list[int]:
+    """Where a rule's `needs` or `starts` regex matches, under a timeout that grows with the text."""
+    limit = MATCH_TIMEOUT + len(text) / 100_000
+    try:
+        return [m.start() for m in pattern.finditer(text, timeout=limit)]
+    except TimeoutError:
+        raise RuleTimeout(f"rule '{rule.id}' ({rule.where}): its '{what}' regex ran over {limit:g} s "
+                          f"(catastrophic backtracking?)") from None
 
 
 def _near(hits: list[int], p: int) -> bool:

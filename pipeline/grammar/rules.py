@@ -28,8 +28,8 @@ from pathlib import Path
 import regex
 
 from ..document import LABELS
-from ..values.builders import BUILDERS
 from ..patterns.yamlfile import PatternFileError, display_path, line_of, load_yaml
+from ..values.builders import BUILDERS
 
 QUALIFIERS = {"", "approx", "more_than", "less_than", "at_least", "at_most", "from", "until"}
 RULE_FIELDS = {"id", "pattern", "value", "type", "priority", "examples", "negatives", "each", "needs", "starts"}

@@ -31,8 +31,28 @@ class LineDict(dict):
     key_lines: dict[Any, int]  # set by the loader
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """A safe loader (libyaml's where installed: about 10x faster) whose mappings are LineDicts."""
+class YamlError(ValueError):
+    """A YAML text that cannot be read safely (syntax, an alias, nesting too deep)."""
+
+    def __init__(self, message: str, line: int | None = None):
+        self.message, self.line = message, line
+        super().__init__(message)
+
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's where installed: about 10x faster
+
+
+class _NoAliasLoader(_SafeLoader):
+    """A safe loader that refuses aliases ("*name"): an alias bomb cannot blow up memory."""
+
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects or node in self.recursive_objects:  # a node met twice: an alias
+            raise yaml.constructor.ConstructorError(None, None, "aliases (*name) are not allowed", node.start_mark)
+        return super().construct_object(node, deep)
+
+
+class _LineLoader(_NoAliasLoader):
+    """A safe, alias-free loader whose mappings are LineDicts."""
 
 
 def _construct_map(loader: _LineLoader, node: yaml.MappingNode):
@@ -42,7 +62,7 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode):
     mapping.update(loader.construct_mapping(node, deep=True))
     mapping.key_lines = {}
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = loader.constructed_objects[key_node]
         if key in mapping.key_lines:  # YAML would let the last one win silently
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r} (first on line {mapping.key_lines[key]})", key_node.start_mark)
@@ -59,11 +79,27 @@ def load_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise PatternFileError(path, None, f"not UTF-8 ({exc.reason})") from None
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        return _load(text, _LineLoader)
+    except YamlError as exc:
+        raise PatternFileError(path, exc.line, exc.message) from None
+
+
+def load_yaml_text(text: str) -> Any:
+    """Parse YAML text safely (no aliases); YamlError(message, line) when it cannot be read."""
+    return _load(text, _NoAliasLoader)
+
+
+def _load(text: str, loader: type) -> Any:
+    try:
+        return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        problem = exc.problem if exc.problem.startswith("duplicate key") else f"YAML syntax: {exc.problem}"
-        raise PatternFileError(path, line, problem) from None
+        plain = exc.problem.startswith(("duplicate key", "aliases"))
+        raise YamlError(exc.problem if plain else f"YAML syntax: {exc.problem}", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"YAML: {exc}", None) from None
+    except RecursionError:
+        raise YamlError("YAML nested too deeply", None) from None
 
 
 def line_of(node: Any, default: int | None = None, key: Any = None) -> int | None:
