@@ -51,7 +51,7 @@ def _cmd_patterns_check(args: argparse.Namespace) -> int:
         runs, failed = runs + layout_runs, failed + layout_failed
     for r in failed:
         print(r)
-    print(f"{len(grammar.rules)} rules, {runs} examples and negatives: "
+    print(f"{len(grammar.rules)} rules, {runs} examples, negatives and probes: "
           f"{runs - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
 

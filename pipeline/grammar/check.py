@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .engine import Grammar
+from .engine import Grammar, RuleTimeout
 from .rules import Example, Rule
 
 
@@ -50,12 +50,44 @@ def check_negative(grammar: Grammar, rule: Rule, text: str, line: int) -> CaseRe
     return CaseResult(rule, "negative", text, line, True)
 
 
+PROBE_TIMEOUT = 0.25  # seconds a rule may take on one probe text
+PROBE_TEXTS = [lead + ch * 40 for lead in ("", "1") for ch in ("a", "а", "1", " ", "1 ", ".", ",", "-", "1,")]
+
+
+def check_probe(rule: Rule) -> CaseResult:
+    """The rule's regex must run fast on texts built to make a backtracking pattern explode
+    ("1aaaa...", "1 1 1 ...")."""
+    for text in PROBE_TEXTS:
+        try:
+            rule.compiled.search(text, timeout=PROBE_TIMEOUT)
+        except TimeoutError:
+            return CaseResult(rule, "probe", text, rule.line, False,
+                              f"the pattern ran over {PROBE_TIMEOUT:g} s (catastrophic backtracking: "
+                              "a repeated group inside a repeated group?)")
+    return CaseResult(rule, "probe", "", rule.line, True)
+
+
 def check_all(grammar: Grammar, files: set[str] | None = None) -> list[CaseResult]:
-    """Every example and negative of every rule (optionally only in `files`)."""
+    """Every example and negative of every rule (optionally only in `files`), and a probe of
+    each rule's regex for catastrophic backtracking."""
     results = []
     for rule in grammar.rules:
         if files and str(rule.path.resolve()) not in files:
             continue
-        results.extend(check_example(grammar, rule, ex) for ex in rule.examples)
-        results.extend(check_negative(grammar, rule, text, line) for text, line in rule.negatives)
+        probe = check_probe(rule)
+        results.append(probe)
+        if not probe.ok:
+            continue  # its examples could hang
+        for ex in rule.examples:
+            results.append(_guarded(lambda: check_example(grammar, rule, ex), rule, "example", ex.text, ex.line))
+        for text, line in rule.negatives:
+            results.append(_guarded(lambda: check_negative(grammar, rule, text, line), rule, "negative", text, line))
     return results
+
+
+def _guarded(case, rule: Rule, kind: str, text: str, line: int) -> CaseResult:
+    """A case whose matching ran over the engine's timeout fails, naming the rule that did."""
+    try:
+        return case()
+    except RuleTimeout as exc:
+        return CaseResult(rule, kind, text, line, False, str(exc))

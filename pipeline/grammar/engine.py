@@ -26,7 +26,7 @@ from ..patterns.morphology import VOICED, derivational_endings, suffix_regex, vo
 from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
 from ..text.segment import inside_one_sentence
 from ..values.builders import BUILDERS, Context
-from .rules import NEEDS_WINDOW, QUALIFIERS, Rule, load_rule_file
+from .rules import MACRO_NAME, NEEDS_WINDOW, QUALIFIERS, Rule, load_rule_file
 
 RULE_WINDOW = 500  # characters; the longest match on corpus/ and the real documents is 116
 MATCH_TIMEOUT = 2.0  # seconds for one match attempt of one rule
@@ -208,6 +208,9 @@ class Grammar:
                 raise PatternFileError(mpath, line_of(macros, key=name), f"macro '{name}' is generated from the lexicons; pick another name")
             if not isinstance(fragment, str):
                 raise PatternFileError(mpath, line_of(macros, key=name), f"macro '{name}' must be a string")
+            if not isinstance(name, str) or not MACRO_NAME.fullmatch(name):
+                raise PatternFileError(mpath, line_of(macros, key=name), f"macro name {name!r}: use letters, digits "
+                                                                         "and '_', starting with a letter or '_'")
             self.macros[str(name)] = fragment
 
     def context(self, doc_date: str = "") -> Context:

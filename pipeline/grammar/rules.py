@@ -35,7 +35,9 @@ QUALIFIERS = {"", "approx", "more_than", "less_than", "at_least", "at_most", "fr
 RULE_FIELDS = {"id", "pattern", "value", "type", "priority", "examples", "negatives", "each", "needs", "starts"}
 NEEDS_WINDOW = 200
 EXAMPLE_FIELDS = {"text", "value", "unit", "qualifier", "span", "date"}
-_MACRO = regex.compile(r"\{([a-z_]+)\}")
+MACRO_NAME = regex.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # what {name} may name ("year4" too)
+_MACRO = regex.compile(r"(?<!\\[pPN])\{(" + MACRO_NAME.pattern + r")\}")  # not \p{L}, not {2,3}
+MAX_DEPTH, MAX_PATTERN = 10, 200_000  # macro nesting; characters of an expanded pattern
 
 
 @dataclass
@@ -70,18 +72,27 @@ class Rule:
         return f"{display_path(self.path)}:{self.line}"
 
 
-def expand(pattern: str, macros: dict[str, str], path: Path, line: int | None, depth: int = 0) -> str:
-    """Replace {name} by its macro, recursively; unknown names are errors."""
-    if depth > 10:
+def expand(pattern: str, macros: dict[str, str], path: Path, line: int | None, depth: int = 0,
+           done: dict[str, str] | None = None) -> str:
+    """Replace {name} by its macro, recursively (each macro expanded once); unknown names,
+    nesting deeper than MAX_DEPTH and results over MAX_PATTERN characters are errors."""
+    if depth > MAX_DEPTH:
         raise PatternFileError(path, line, "macros nest too deeply (a macro uses itself?)")
+    done = {} if done is None else done
 
     def sub(m: regex.Match) -> str:
         name = m.group(1)
         if name not in macros:
             raise PatternFileError(path, line, f"unknown macro {{{name}}}; known: {', '.join(sorted(macros))}")
-        return f"(?:{expand(macros[name], macros, path, line, depth + 1)})"
+        if name not in done:
+            done[name] = f"(?:{expand(macros[name], macros, path, line, depth + 1, done)})"
+        return done[name]
 
-    return _MACRO.sub(sub, pattern)
+    out = _MACRO.sub(sub, pattern)
+    if len(out) > MAX_PATTERN:
+        raise PatternFileError(path, line, f"the pattern expands to over {MAX_PATTERN:,} characters "
+                                           "(macros that repeat macros, nested?)")
+    return out
 
 
 def load_rule_file(path: Path, macros: dict[str, str]) -> list[Rule]:

@@ -47,7 +47,7 @@ class _NoAliasLoader(_SafeLoader):
 
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects or node in self.recursive_objects:  # a node met twice: an alias
-            raise yaml.constructor.ConstructorError(None, None, "aliases (*name) are not allowed", node.start_mark)
+            raise yaml.constructor.ConstructorError(None, None, "aliases (*name) are not allowed (the anchor is here)", node.start_mark)
         return super().construct_object(node, deep)
 
 
