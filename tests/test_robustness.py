@@ -221,15 +221,15 @@ def test_header_block_readme_and_unreadable_types(tmp_path):
 # --- linear cost ------------------------------------------------------------------------
 
 def test_the_sentence_column_is_bounded():
-    text = " ".join(["1 пайыз"] * 20_000)  # 160,000 characters, no full stop
+    text = " ".join(["1 пайыз"] * 3_000)  # 24,000 characters, no full stop
     facts = extract(text, ner=None)
-    assert len(facts) == 20_000 and facts.sentence.str.len().max() <= SENTENCE_MAX + 2
-    row = facts.iloc[10_000]
+    assert len(facts) == 3_000 and facts.sentence.str.len().max() <= SENTENCE_MAX + 2
+    row = facts.iloc[1_500]
     assert row.text in row.sentence and row.sentence.startswith("…") and row.sentence.endswith("…")
 
 
 def test_rules_stay_inside_their_window():
-    text = "1 " * 30_000
+    text = "1 " * 3_000
     found = [m for m in _grammar().matches(text)]
     assert found and max(m.end - m.start for m in found) < RULE_WINDOW
 
