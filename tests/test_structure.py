@@ -75,7 +75,7 @@ def test_metadata_date_wins_and_no_date_says_none(tmp_path):
     (tmp_path / "b.txt").write_text("Биыл ауданда 2 көпір салынады.\n", encoding="utf-8")
     documents = pipeline.run([tmp_path], ner=None).documents.set_index("doc_id")
     assert documents.loc["a", "date_source"] == "metadata" and documents.loc["a", "date"] == "2020-05-01"
-    assert documents.loc["b", "date_source"] == "none"
+    assert documents.loc["b.txt", "date_source"] == "none"
 
 
 @pytest.mark.parametrize("line, date", [
