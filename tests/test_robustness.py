@@ -216,6 +216,8 @@ def test_header_block_readme_and_unreadable_types(tmp_path):
     assert sorted(docs.index) == ["act.pdf", "decision.docx", "news.txt", "page.html"]
     assert "cannot read .html files yet" in docs.loc["page.html", "error"]
     assert [d.text for d in iter_documents([tmp_path / "news.txt"])] == [GOOD]
+    [pdf] = iter_documents([tmp_path / "act.pdf"])  # given directly: still not read as text
+    assert "cannot read .pdf files yet" in pdf.message
 
 
 # --- linear cost ------------------------------------------------------------------------

@@ -58,8 +58,10 @@ def iter_documents(paths: list[Path | str]) -> Iterator[Document | IngestError]:
         try:
             if path.is_dir():
                 yield from _read_folder(path)
-            elif path.is_file():
+            elif path.is_file() and path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
                 yield from _read_file(path, path.name)
+            elif path.is_file():
+                yield _unreadable(path, path.name)
             else:
                 yield IngestError(path.name or str(path), str(path), f"{path}: no such file or folder", path.stem)
         except OSError as exc:
@@ -78,9 +80,12 @@ def _read_folder(folder: Path) -> Iterator[Document | IngestError]:
         if file in documents:
             yield from _read_file(file, rel)
         elif file.stem.lower() not in NOT_DOCUMENTS:
-            kind = f"{file.suffix.lower()} files" if file.suffix else "files without an extension"
-            yield IngestError(rel, str(file), f"{file}: cannot read {kind} yet (documents are .txt, .md or .jsonl)",
-                              file.stem)
+            yield _unreadable(file, rel)
+
+
+def _unreadable(file: Path, rel: str) -> IngestError:
+    kind = f"{file.suffix.lower()} files" if file.suffix else "files without an extension"
+    return IngestError(rel, str(file), f"{file}: cannot read {kind} yet (documents are .txt, .md or .jsonl)", file.stem)
 
 
 def _is_document(path: Path) -> bool:
