@@ -44,6 +44,7 @@ KIND_FIELDS = {"designator", "in_name", "in_span", "bare", "adjective", "plural"
 QUOTE_CHARS = "\"«»“”„"
 _ID = regex.compile(r"[a-z0-9][a-z0-9_-]*")
 _TOKEN = regex.compile(rf"[{QUOTE_CHARS}]|[^\s{QUOTE_CHARS}]+")
+NAME_WINDOW = 300  # characters a name match may span (one reaching the window's end is dropped)
 _LEFT = r"(?<![\p{L}\d])"
 _RIGHT = r"(?![\p{L}\d])"
 _WORD_START = regex.compile(rf"{_LEFT}[\p{{L}}\d{regex.escape(QUOTE_CHARS)}]")
@@ -506,9 +507,11 @@ class Gazetteer:
         for pos_match in _WORD_START.finditer(text):
             pos = pos_match.start()
             key = _key(text[pos:pos + 8])
+            endpos = min(len(text), pos + NAME_WINDOW)
             for form in self.index.get(key, ()):
-                m = form.pattern.match(text, pos)
-                if not m:
+                # bounded: an unbounded match scans ahead for the pattern's required letters
+                m = form.pattern.match(text, pos, endpos)
+                if not m or m.end() == endpos < len(text):
                     continue
                 hit = self._hit(text, pos, m, form)
                 if hit is not None:
