@@ -107,7 +107,7 @@ def test_documents_have_their_script(tmp_path):
     (tmp_path / "a.txt").write_text("Qaraǵandy oblysynda 3 mektep ashyldy, bul jyl saıyn ósip keledi.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Қарағанды облысында 3 мектеп ашылды.", encoding="utf-8")
     _, documents = run([tmp_path], ner=None)
-    assert dict(zip(documents.doc_id, documents.script)) == {"a": "latin", "b": "cyrillic"}
+    assert dict(zip(documents.doc_id, documents.script)) == {"a.txt": "latin", "b.txt": "cyrillic"}
 
 
 def test_russian_sentences_are_told_apart():
