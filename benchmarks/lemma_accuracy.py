@@ -5,6 +5,7 @@ with the stems the registry and the lexicons know protected.
 
     python benchmarks/lemma_accuracy.py [UD_KTB_DIR]
 """
+
 import sys
 from collections import Counter
 from pathlib import Path
@@ -37,11 +38,17 @@ def known_stems() -> frozenset[str]:
 
 
 def main() -> None:
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "data" / "ud_kazakh_ktb"
+    folder = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parents[2] / "shared" / "data" / "ud_kazakh_ktb"
+    )
     keep = known_stems()
     right, total = Counter(), Counter()
     for form, lemma, upos in tokens(folder):
-        groups = ["all"] + (["nouns"] if upos in ("NOUN", "PROPN") else []) + (["proper nouns"] if upos == "PROPN" else [])
+        groups = (
+            ["all"] + (["nouns"] if upos in ("NOUN", "PROPN") else []) + (["proper nouns"] if upos == "PROPN" else [])
+        )
         for group in groups:
             total[group] += 1
             right[(group, "plain")] += strip_suffix(form) == lemma

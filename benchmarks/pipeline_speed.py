@@ -4,6 +4,7 @@
 
 The synthetic corpus repeats the documents of corpus/ (each copy its own document)
 until it holds at least --mb megabytes of UTF-8 text."""
+
 from __future__ import annotations
 
 import argparse
@@ -14,9 +15,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from pipeline.document import Document
-from pipeline.text.ingest import iter_documents
 from pipeline.run import BATCH_DOCUMENTS
 from pipeline.stages import DocState, default_stages
+from pipeline.text.ingest import iter_documents
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -46,7 +47,7 @@ def main() -> None:
     facts = 0
     total_start = time.perf_counter()
     for first in range(0, len(docs), BATCH_DOCUMENTS):  # batched as pipeline.run does
-        states = [DocState(doc) for doc in docs[first:first + BATCH_DOCUMENTS]]
+        states = [DocState(doc) for doc in docs[first : first + BATCH_DOCUMENTS]]
         for stage in stages:
             t = time.perf_counter()
             stage.run_all(states)

@@ -7,6 +7,7 @@ repeated; `--text numbers`: "1 1 1 ..." without a full stop, the worst case for 
 and the sentence column) goes through every stage. Printed per size: seconds, seconds
 per 100k characters, its ratio to the smallest size's (1.00 = linear), facts, and the
 memory the document added to the loaded pipeline (peak RSS minus RSS before it)."""
+
 from __future__ import annotations
 
 import argparse
@@ -66,8 +67,10 @@ def main() -> None:
     if args.one:
         print(json.dumps(one(args.one, args.text, args.model)))
         return
-    print(f"one document of corpus/ text{' (numbers)' if args.text == 'numbers' else ''}, "
-          f"{'rules + model' if args.model else 'rules alone'}")
+    print(
+        f"one document of corpus/ text{' (numbers)' if args.text == 'numbers' else ''}, "
+        f"{'rules + model' if args.model else 'rules alone'}"
+    )
     print(f"{'chars':>10} {'seconds':>8} {'s/100k':>7} {'ratio':>6} {'facts':>8} {'memory':>9}")
     base = None
     for size in args.sizes:
@@ -75,8 +78,10 @@ def main() -> None:
         row = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()[-1])
         per = row["seconds"] / size * 100_000
         base = base or per
-        print(f"{size:>10,} {row['seconds']:>8.2f} {per:>7.3f} {per / base:>6.2f} {row['facts']:>8,} "
-              f"{row['memory_mb']:>6.0f} MB")
+        print(
+            f"{size:>10,} {row['seconds']:>8.2f} {per:>7.3f} {per / base:>6.2f} {row['facts']:>8,} "
+            f"{row['memory_mb']:>6.0f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """The `kazfacts` command line."""
+
 from __future__ import annotations
 
 import argparse
@@ -20,10 +21,19 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     check_out(args.out)  # a bad --out stops the run before any work
     check_patterns()  # a broken pattern file stops the run before any document is read
-    result = run(args.paths, out=args.out, ner=None if args.no_model else args.ner, model_dir=args.model,
-                 keep_furniture=args.keep_furniture)
+    result = run(
+        args.paths,
+        out=args.out,
+        ner=None if args.no_model else args.ner,
+        model_dir=args.model,
+        keep_furniture=args.keep_furniture,
+    )
     ok = len(result.documents) - result.failed
-    where = args.out if result.written else f"nothing written: no input could be read, the tables in {args.out} were left as they were"
+    where = (
+        args.out
+        if result.written
+        else f"nothing written: no input could be read, the tables in {args.out} were left as they were"
+    )
     print(f"{ok} document(s) ok, {result.failed} failed, {len(result.facts)} facts -> {where}")
     for _, row in result.documents[result.documents["status"] == "error"].iterrows():
         print(f"error: {row['error']}", file=sys.stderr)
@@ -51,8 +61,10 @@ def _cmd_patterns_check(args: argparse.Namespace) -> int:
         runs, failed = runs + layout_runs, failed + layout_failed
     for r in failed:
         print(r)
-    print(f"{len(grammar.rules)} rules, {runs} examples, negatives and probes: "
-          f"{runs - len(failed)} passed, {len(failed)} failed")
+    print(
+        f"{len(grammar.rules)} rules, {runs} examples, negatives and probes: "
+        f"{runs - len(failed)} passed, {len(failed)} failed"
+    )
     return 1 if failed else 0
 
 
@@ -85,11 +97,17 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         raise SystemExit("kazfacts evaluate: give IOB2 files or --dev")
     grammar = load_grammar()
     # KazNERD tags a numeric range as one span: scored in its convention, not split in two
-    systems = {"rules": stages_system(partial(process_many, stages=default_stages(grammar, ner=None, split_ranges=False)))}
+    systems = {
+        "rules": stages_system(partial(process_many, stages=default_stages(grammar, ner=None, split_ranges=False)))
+    }
     if not args.no_model:
-        systems = {"model": model_system(model_finder(args.ner, args.model)), **systems,
-                   "merged": stages_system(partial(process_many, stages=default_stages(grammar, args.ner, args.model,
-                                                                                         split_ranges=False)))}
+        systems = {
+            "model": model_system(model_finder(args.ner, args.model)),
+            **systems,
+            "merged": stages_system(
+                partial(process_many, stages=default_stages(grammar, args.ner, args.model, split_ranges=False))
+            ),
+        }
     labels = set(args.labels) if args.labels else (set(VALUE_TYPES) if args.no_model else None)
     results = evaluate(sentences, systems, labels)
     print(f"{len(sentences)} sentences from {where}; exact-match entity scores")
@@ -104,20 +122,33 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("paths", nargs="+", type=Path, help=".txt/.md files, .jsonl files or folders")
     r.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
     r.add_argument("--no-model", action="store_true", help="rules alone, no NER model")
-    r.add_argument("--ner", choices=["auto", "spacy", "stanza"], default="auto",
-                   help="NER backend: the shipped spaCy model (auto: where installed) or Stanza's Kazakh model")
-    r.add_argument("--model", type=Path, help="a spaCy model folder to use instead of the shipped one "
-                                               "(e.g. one 'kazfacts train --out DIR' wrote)")
-    r.add_argument("--keep-furniture", action="store_true",
-                   help="keep the facts found in page furniture (menus, counters, photo credits)")
+    r.add_argument(
+        "--ner",
+        choices=["auto", "spacy", "stanza"],
+        default="auto",
+        help="NER backend: the shipped spaCy model (auto: where installed) or Stanza's Kazakh model",
+    )
+    r.add_argument(
+        "--model",
+        type=Path,
+        help="a spaCy model folder to use instead of the shipped one (e.g. one 'kazfacts train --out DIR' wrote)",
+    )
+    r.add_argument(
+        "--keep-furniture",
+        action="store_true",
+        help="keep the facts found in page furniture (menus, counters, photo credits)",
+    )
     r.set_defaults(func=_cmd_run)
     pat = sub.add_parser("patterns", help="pattern file tools")
     pat_sub = pat.add_subparsers(dest="patterns_command", required=True)
     c = pat_sub.add_parser("check", help="validate pattern files and run their examples and negatives")
     c.add_argument("files", nargs="*", help="only these rule files (default: all)")
     c.set_defaults(func=_cmd_patterns_check)
-    e = sub.add_parser("explain", help="run every stage on a text and show, per fact, which rule, registry entry or "
-                                       "model proposed it, how its value was built and what the merge decided")
+    e = sub.add_parser(
+        "explain",
+        help="run every stage on a text and show, per fact, which rule, registry entry or "
+        "model proposed it, how its value was built and what the merge decided",
+    )
     e.add_argument("text")
     e.add_argument("--date", help="document date for relative expressions, e.g. 2026-06-22")
     e.add_argument("--no-model", action="store_true", help="rules and registry alone, no NER model")

@@ -1,13 +1,36 @@
 """The records that travel through the pipeline: documents, candidate spans and facts."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 # KazNERD's 25 labels: the types a fact may have
 LABELS = {
-    "ADAGE", "ART", "CARDINAL", "CONTACT", "DATE", "DISEASE", "EVENT", "FACILITY", "GPE",
-    "LANGUAGE", "LAW", "LOCATION", "MISCELLANEOUS", "MONEY", "NON_HUMAN", "NORP", "ORDINAL",
-    "ORGANISATION", "PERCENTAGE", "PERSON", "POSITION", "PRODUCT", "PROJECT", "QUANTITY", "TIME",
+    "ADAGE",
+    "ART",
+    "CARDINAL",
+    "CONTACT",
+    "DATE",
+    "DISEASE",
+    "EVENT",
+    "FACILITY",
+    "GPE",
+    "LANGUAGE",
+    "LAW",
+    "LOCATION",
+    "MISCELLANEOUS",
+    "MONEY",
+    "NON_HUMAN",
+    "NORP",
+    "ORDINAL",
+    "ORGANISATION",
+    "PERCENTAGE",
+    "PERSON",
+    "POSITION",
+    "PRODUCT",
+    "PROJECT",
+    "QUANTITY",
+    "TIME",
 }
 # the types whose facts carry a normalised value built by the rules
 VALUE_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENTAGE", "MONEY", "QUANTITY"})
@@ -28,7 +51,7 @@ class Document:
     kind: str = ""
     source: str = ""
     encoding: str = ""
-    date_source: str = ""   # where `date` came from: metadata, dateline, none (set by the structure stage)
+    date_source: str = ""  # where `date` came from: metadata, dateline, none (set by the structure stage)
     stem: str = ""  # the file's name without its extension
 
 
@@ -69,15 +92,40 @@ class Fact:
     sentence_id: int
     sentence: str
     source: str
-    block: str = "paragraph"   # the block the fact stands in (pipeline/text/structure.py)
+    block: str = "paragraph"  # the block the fact stands in (pipeline/text/structure.py)
     lang: str = "kk"  # the language of its sentence: kk, or ru for a Russian sentence
 
 
 FACT_COLUMNS = [
-    "fact_id", "doc_id", "type", "text", "start", "end", "value", "unit",
-    "qualifier", "sentence_id", "sentence", "source", "block", "lang",
+    "fact_id",
+    "doc_id",
+    "type",
+    "text",
+    "start",
+    "end",
+    "value",
+    "unit",
+    "qualifier",
+    "sentence_id",
+    "sentence",
+    "source",
+    "block",
+    "lang",
 ]
 DOCUMENT_COLUMNS = [
-    "doc_id", "title", "date", "date_source", "url", "path", "stem", "kind", "source", "encoding", "script",
-    "chars", "facts", "status", "error",
+    "doc_id",
+    "title",
+    "date",
+    "date_source",
+    "url",
+    "path",
+    "stem",
+    "kind",
+    "source",
+    "encoding",
+    "script",
+    "chars",
+    "facts",
+    "status",
+    "error",
 ]

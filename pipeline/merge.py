@@ -38,6 +38,7 @@ In both policies a model span inside the words a kept rule match uses up beyond 
 is dropped: the head "Конституциялық заңға" of '"Қазақстандағы сайлау туралы" Конституциялық
 заңға' belongs to the LAW (its value names it), not to an ORGANISATION.
 Candidates from one source never overlap each other (each source resolves its own)."""
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
@@ -100,8 +101,18 @@ def _sites_over_addresses(candidates: dict[str, list[Candidate]]) -> dict[str, l
     sites = [c for cands in candidates.values() for c in cands if c.source == "rule:registry:site"]
     if not sites:
         return candidates
-    return {name: [c for c in cands if not (c.type == "CONTACT" and not _is_registry(c) and any(
-        s.start <= c.start and c.end <= s.end for s in sites))] for name, cands in candidates.items()}
+    return {
+        name: [
+            c
+            for c in cands
+            if not (
+                c.type == "CONTACT"
+                and not _is_registry(c)
+                and any(s.start <= c.start and c.end <= s.end for s in sites)
+            )
+        ]
+        for name, cands in candidates.items()
+    }
 
 
 def merge(candidates: dict[str, list[Candidate]]) -> list[Candidate]:
@@ -128,17 +139,25 @@ def _resolve(cluster: list[Candidate]) -> list[Candidate]:
     for cand in sorted(cluster, key=_rank, reverse=True):
         if any(_overlaps(c, cand) for c in chosen):
             continue
-        others = [o for o in cluster if o is not cand and _is_rule(o) != _is_rule(cand)
-                  and o.type == cand.type and _overlaps(o, cand)]
+        others = [
+            o
+            for o in cluster
+            if o is not cand and _is_rule(o) != _is_rule(cand) and o.type == cand.type and _overlaps(o, cand)
+        ]
         if others:
             other = others[0]
             value = cand.value or other.value
             if not _is_rule(cand) and _is_rule(other) and other.value:
                 value = other.value  # a rule's canonical value beats the model's surface form
             sources = sorted({cand.source, other.source}, key=lambda s: not s.startswith("rule:"))
-            cand = replace(cand, value=value, unit=cand.unit or other.unit,
-                           qualifier=cand.qualifier or other.qualifier, source="+".join(sources),
-                           extent=cand.extent or other.extent)
+            cand = replace(
+                cand,
+                value=value,
+                unit=cand.unit or other.unit,
+                qualifier=cand.qualifier or other.qualifier,
+                source="+".join(sources),
+                extent=cand.extent or other.extent,
+            )
         chosen.append(cand)
     return chosen
 
@@ -156,19 +175,33 @@ def merge_model_first(candidates: dict[str, list[Candidate]]) -> list[Candidate]
     for cand in model:
         if final_at.overlapping(cand.start, cand.end):
             # the model's span ran into a final match; a same-label rule match clear of it stays
-            out += [_confirmed(o, [cand]) for o in others_at.overlapping(cand.start, cand.end)
-                    if o.type == cand.type and not final_at.overlapping(o.start, o.end)]
+            out += [
+                _confirmed(o, [cand])
+                for o in others_at.overlapping(cand.start, cand.end)
+                if o.type == cand.type and not final_at.overlapping(o.start, o.end)
+            ]
             continue
         same = [o for o in others_at.overlapping(cand.start, cand.end) if o.type == cand.type]
         if same:
-            other = max(same, key=lambda o: (o.start == cand.start and o.end == cand.end,
-                                             min(o.end, cand.end) - max(o.start, cand.start)))
+            other = max(
+                same,
+                key=lambda o: (
+                    o.start == cand.start and o.end == cand.end,
+                    min(o.end, cand.end) - max(o.start, cand.start),
+                ),
+            )
             exact = (other.start, other.end) == (cand.start, cand.end)
             if exact or cand.type not in VALUE_TYPES:  # a shorter number's value would be wrong
                 whole = _completes(other, cand)
-                cand = replace(cand, value=other.value or cand.value, unit=other.unit,
-                               qualifier=other.qualifier, source=f"{other.source}+{cand.source}",
-                               derivation=[*other.derivation, *cand.derivation], extent=other.extent)
+                cand = replace(
+                    cand,
+                    value=other.value or cand.value,
+                    unit=other.unit,
+                    qualifier=other.qualifier,
+                    source=f"{other.source}+{cand.source}",
+                    derivation=[*other.derivation, *cand.derivation],
+                    extent=other.extent,
+                )
                 if whole:
                     cand = replace(cand, start=other.start, end=other.end)
                     widened.append(cand)
@@ -210,8 +243,7 @@ def rule_replaces(rule: Candidate, parts: list[Candidate]) -> bool:
     A model span reaching outside the rule match, or one of a name type, always stands."""
     if not parts:
         return rule.type in RULE_TRUSTED
-    if any(p.start < rule.start or p.end > rule.end or has_rule_source(p) or p.type not in VALUE_TYPES
-           for p in parts):
+    if any(p.start < rule.start or p.end > rule.end or has_rule_source(p) or p.type not in VALUE_TYPES for p in parts):
         return False
     if all(p.type == rule.type for p in parts):
         return (len(parts) > 1 or parts[0].length < rule.length) and any(p.value != rule.value for p in parts)
@@ -242,17 +274,28 @@ def complete_values(merged: list[Candidate], rule_matches: list[Candidate]) -> l
 
 def _completes(registry: Candidate, model: Candidate) -> bool:
     """Whether a registry name is the whole of which the model span is the beginning or end."""
-    return (_is_registry(registry) and registry.type not in VALUE_TYPES
-            and registry.start <= model.start and model.end <= registry.end
-            and registry.length > model.length
-            and (registry.start == model.start or registry.end == model.end))
+    return (
+        _is_registry(registry)
+        and registry.type not in VALUE_TYPES
+        and registry.start <= model.start
+        and model.end <= registry.end
+        and registry.length > model.length
+        and (registry.start == model.start or registry.end == model.end)
+    )
 
 
 def _outside_extents(kept: list[Candidate]) -> list[Candidate]:
     """Drop model spans lying in the words a kept rule match uses up beyond its own span."""
     extents = SpanIndex(_Extent(c) for c in kept if c.extent and _is_rule(c))
-    return [c for c in kept if _is_rule(c) or not any(
-        e.start <= c.start and c.end <= e.end and not _overlaps(e.cand, c) for e in extents.overlapping(c.start, c.end))]
+    return [
+        c
+        for c in kept
+        if _is_rule(c)
+        or not any(
+            e.start <= c.start and c.end <= e.end and not _overlaps(e.cand, c)
+            for e in extents.overlapping(c.start, c.end)
+        )
+    ]
 
 
 class _Extent:

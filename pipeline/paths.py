@@ -1,4 +1,5 @@
 """Where the project's data lives: the user-editable patterns/ folder and the shipped model."""
+
 from __future__ import annotations
 
 import os

@@ -12,8 +12,8 @@ from .patterns.loader import load_patterns
 from .patterns.yamlfile import PatternErrors, PatternFileError
 from .registry.gazetteer import load_gazetteer
 from .registry.names import name_rules
-from .text.layout import layout
 from .text.language import russian_detector
+from .text.layout import layout
 from .text.script import latin_tables
 
 

@@ -1,4 +1,5 @@
 """Running the pipeline over documents: per-document isolation, result tables."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -49,8 +50,9 @@ def run_documents(items: Iterable[Document | IngestError], stages: list[Stage]) 
             else:
                 facts.extend(outcome.facts)
                 meta = {**meta, "date": outcome.document.date, "date_source": outcome.document.date_source}
-                rows[slot] = _row(doc.doc_id, **meta, facts=len(outcome.facts), status="ok",
-                                  script=outcome.normalised.script)
+                rows[slot] = _row(
+                    doc.doc_id, **meta, facts=len(outcome.facts), status="ok", script=outcome.normalised.script
+                )
         batch.clear()
 
     read = 0
@@ -59,11 +61,26 @@ def run_documents(items: Iterable[Document | IngestError], stages: list[Stage]) 
             rows.append(_row(item.doc_id, path=item.path, stem=item.stem, status="error", error=item.message))
             continue
         read += 1
-        meta = dict(title=item.title, date=item.date, url=item.url, path=item.path, stem=item.stem,
-                    kind=item.kind, source=item.source, encoding=item.encoding, chars=len(item.text))
+        meta = dict(
+            title=item.title,
+            date=item.date,
+            url=item.url,
+            path=item.path,
+            stem=item.stem,
+            kind=item.kind,
+            source=item.source,
+            encoding=item.encoding,
+            chars=len(item.text),
+        )
         if item.doc_id in seen:
-            rows.append(_row(item.doc_id, **meta, status="error",
-                             error=f"{item.path}: duplicate doc_id '{item.doc_id}' (already read)"))
+            rows.append(
+                _row(
+                    item.doc_id,
+                    **meta,
+                    status="error",
+                    error=f"{item.path}: duplicate doc_id '{item.doc_id}' (already read)",
+                )
+            )
             continue
         seen.add(item.doc_id)
         batch.append((len(rows), item, meta))
@@ -85,8 +102,13 @@ def _row(doc_id: str, status: str, error: str = "", facts: int = 0, chars: int =
     return dict(doc_id=doc_id, chars=chars, facts=facts, status=status, error=error, **meta)
 
 
-def run(paths: list[Path | str] | Path | str, out: Path | str | None = None, ner: str | None = "auto",
-        model_dir: Path | None = None, keep_furniture: bool = False) -> RunResult:
+def run(
+    paths: list[Path | str] | Path | str,
+    out: Path | str | None = None,
+    ner: str | None = "auto",
+    model_dir: Path | None = None,
+    keep_furniture: bool = False,
+) -> RunResult:
     """Run the pipeline on files and folders; publish facts.csv and documents.csv to `out`
     if given (both at once, see table.publish). `out` is checked before any work
     (table.OutputError); when no input could be read at all, earlier tables in `out` are

@@ -12,30 +12,32 @@
 - with `split_ranges` (the value contract's convention; KazNERD's is one span), a numeric
   range outside DATE and TIME is two facts: "5-5,5%" is 5 % and 5.5 %, "2–3 пайызға" is
   2 % and 3 %, the first one with the unit the second writes."""
+
 from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache
 
 import regex
 
 from .document import VALUE_TYPES, Candidate
 from .patterns.lexicons import number_words, units
-from .values.numbers import format_decimal, parse_digits
 from .text.structure import Structure
+from .values.numbers import format_decimal, parse_digits
 
 UNIT_TYPES = ("PERCENTAGE", "MONEY", "QUANTITY")
-ENUMERATION_MIN = 3     # dash-introduced numbers in one sentence that make an enumeration
+ENUMERATION_MIN = 3  # dash-introduced numbers in one sentence that make an enumeration
 _BARE = regex.compile(r"[-–]?\d{1,3}(?:[ \u00a0]\d{3})+(?:[.,]\d+)?|[-–]?\d+(?:[.,]\d+)?")
 _DASH_BEFORE = regex.compile(r"(?:[–:-]|бойынша|[–-]\s*[-–])\s*\Z")
 _LEADING_NUMBER = regex.compile(r"[-–]?\s?\d[\d ]*(?:[.,]\d+)?")
 
-Unit = tuple[str, str, Decimal]   # type, unit code, factor on the written number
+Unit = tuple[str, str, Decimal]  # type, unit code, factor on the written number
 
 
-def settle(cands: list[Candidate], structure: Structure | None, text: str,
-           split_ranges: bool = False) -> list[Candidate]:
+def settle(
+    cands: list[Candidate], structure: Structure | None, text: str, split_ranges: bool = False
+) -> list[Candidate]:
     """The merged candidates with structural numbers and empty values gone and list units given."""
     if split_ranges:
         cands = [part for c in cands for part in _range_parts(c, text)]
@@ -56,27 +58,42 @@ def _range_parts(c: Candidate, text: str) -> list[Candidate]:
     """A range fact "A/B" as two facts, split at its dash; other facts as they are."""
     if c.type not in RANGE_TYPES or c.value.count("/") != 1:
         return [c]
-    dash = _RANGE_DASH.search(text[c.start:c.end])
+    dash = _RANGE_DASH.search(text[c.start : c.end])
     if dash is None:
         return [c]
     low, high = c.value.split("/")
     note = "a range is two facts (the value contract)"
-    return [replace(c, end=c.start + dash.start(), value=low, derivation=[*c.derivation, note]),
-            replace(c, start=c.start + dash.end(), value=high, derivation=[*c.derivation, note])]
+    return [
+        replace(c, end=c.start + dash.start(), value=low, derivation=[*c.derivation, note]),
+        replace(c, start=c.start + dash.end(), value=high, derivation=[*c.derivation, note]),
+    ]
 
 
 def _datelines(cands: list[Candidate], structure: Structure) -> list[Candidate]:
     lines = [b for b in structure.blocks if b.kind == "dateline" and b.date_span]
     if not lines:
         return cands
-    out = [c for c in cands if c.type not in VALUE_TYPES
-           or not any(c.start < b.end and b.start < c.end for b in lines)]
+    out = [c for c in cands if c.type not in VALUE_TYPES or not any(c.start < b.end and b.start < c.end for b in lines)]
     for b in lines:
-        out.append(Candidate(*b.date_span, "DATE", "rule:layout.dateline", value=b.date[:10],
-                             derivation=["a dateline (patterns/lexicons/layout.yaml)"]))
+        out.append(
+            Candidate(
+                *b.date_span,
+                "DATE",
+                "rule:layout.dateline",
+                value=b.date[:10],
+                derivation=["a dateline (patterns/lexicons/layout.yaml)"],
+            )
+        )
         if b.time_span:
-            out.append(Candidate(*b.time_span, "TIME", "rule:layout.dateline", value=b.date[10:],
-                                 derivation=["a dateline (patterns/lexicons/layout.yaml)"]))
+            out.append(
+                Candidate(
+                    *b.time_span,
+                    "TIME",
+                    "rule:layout.dateline",
+                    value=b.date[10:],
+                    derivation=["a dateline (patterns/lexicons/layout.yaml)"],
+                )
+            )
     return sorted(out, key=lambda c: (c.start, c.end))
 
 
@@ -91,7 +108,7 @@ def _structural(c: Candidate, spans: list[tuple[int, int]]) -> bool:
 
 def _bare(c: Candidate, text: str) -> bool:
     """A CARDINAL written as digits alone (no unit, no scale word, no ending)."""
-    return c.type == "CARDINAL" and not c.unit and _BARE.fullmatch(text[c.start:c.end].strip(" ,;")) is not None
+    return c.type == "CARDINAL" and not c.unit and _BARE.fullmatch(text[c.start : c.end].strip(" ,;")) is not None
 
 
 def _unit_of(c: Candidate, text: str) -> Unit | None:
@@ -116,19 +133,26 @@ def _number(written: str) -> Decimal:
 
 def _with_unit(c: Candidate, unit: Unit, text: str, why: str) -> Candidate:
     kind, code, factor = unit
-    value = format_decimal(_number(text[c.start:c.end]) * factor)
-    return replace(c, type=kind, value=value, unit=code,
-                   derivation=[*c.derivation, f"unit {code} x{format_decimal(factor)} from {why}"])
+    value = format_decimal(_number(text[c.start : c.end]) * factor)
+    return replace(
+        c,
+        type=kind,
+        value=value,
+        unit=code,
+        derivation=[*c.derivation, f"unit {code} x{format_decimal(factor)} from {why}"],
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _unit_phrase() -> regex.Pattern:
     u = units()
     scales = {**number_words().sections["scales"], **(number_words().scale_abbreviations or {})}
     words = [*u.percent, *u.currencies, *u.quantities]
     alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
     scale = "|".join(regex.escape(w) for w in sorted(scales, key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}\d])(?:(?P<scale>{scale})\.?\s+)?(?P<unit>{alt})(?![\p{{L}}])", regex.IGNORECASE)
+    return regex.compile(
+        rf"(?<![\p{{L}}\d])(?:(?P<scale>{scale})\.?\s+)?(?P<unit>{alt})(?![\p{{L}}])", regex.IGNORECASE
+    )
 
 
 def phrase_unit(text: str, offset: int = 0) -> tuple[Unit, list[tuple[int, int]]] | None:
@@ -139,7 +163,7 @@ def phrase_unit(text: str, offset: int = 0) -> tuple[Unit, list[tuple[int, int]]
     found = set()
     spans = []
     for m in _unit_phrase().finditer(text):
-        before = text[:m.start()].rstrip(" (")
+        before = text[: m.start()].rstrip(" (")
         if before and (before[-1].isdigit() or before.rsplit(None, 1)[-1].lower() in number_words().cardinal_forms()):
             continue
         spans.append((offset + m.start(), offset + m.end()))
@@ -168,7 +192,7 @@ def _list_units(cands: list[Candidate], structure: Structure, text: str) -> list
         if len(explicit) == 1 and len(bare) < len(slots):
             unit, why = explicit.pop(), "the other items of its list"
         elif not explicit and intro is not None:
-            named = phrase_unit(text[intro[0]:intro[1]], intro[0])
+            named = phrase_unit(text[intro[0] : intro[1]], intro[0])
             if named:  # the unit word of the heading is no fact of its own ("(мың теңге)")
                 unit, why = named[0], "the heading of its list"
                 out = [c for c in out if not any(c.start < b and a < c.end for a, b in named[1])]
@@ -216,9 +240,9 @@ def _context_unit(before: Candidate, bare: list[Candidate], text: str) -> Unit |
     decimals as every bare number and they all lie within 0..100."""
     if before.type != "PERCENTAGE":
         return None
-    decimals = _decimals(text[before.start:before.end])
+    decimals = _decimals(text[before.start : before.end])
     for c in bare:
-        written = text[c.start:c.end]
+        written = text[c.start : c.end]
         if _decimals(written) != decimals or decimals == 0 or not 0 <= _number(written) <= 100:
             return None
     return ("PERCENTAGE", "%", Decimal(1))

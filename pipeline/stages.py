@@ -1,5 +1,6 @@
 """The stages of the pipeline. Each declares what it requires and provides;
 `build_pipeline` checks that every requirement is met by an earlier stage."""
+
 from __future__ import annotations
 
 import gc
@@ -44,7 +45,7 @@ class DocState:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     candidates: dict[str, list[Candidate]] = field(default_factory=dict)
     merged: list[Candidate] = field(default_factory=list)
-    unread: list[tuple[int, int]] = field(default_factory=list)   # sentences the model was not given
+    unread: list[tuple[int, int]] = field(default_factory=list)  # sentences the model was not given
     facts: list[Fact] = field(default_factory=list)
 
 
@@ -151,8 +152,11 @@ class Model(Stage):
         for state in states:
             text = state.normalised.text
             for (start, end), spans in zip(state.sentences, _hints_by_sentence(state)):
-                if (_CAPITALS_ONLY.fullmatch(text, start, end) or _furniture(state, start)
-                        or russian.is_russian(text[start:end])):
+                if (
+                    _CAPITALS_ONLY.fullmatch(text, start, end)
+                    or _furniture(state, start)
+                    or russian.is_russian(text[start:end])
+                ):
                     state.unread.append((start, end))
                     continue
                 texts.append(text[start:end])
@@ -169,7 +173,7 @@ class Model(Stage):
                 if cand.type == "GPE" and registry.place_is_no_fact(text, start, end):
                     continue  # "Абай облысының әкімі", "Орал-Атырау жолы": a place inside them is no fact
                 if cand.type not in RULE_OWNED:
-                    cand.value = canonical_name(text[cand.start:cand.end], cand.type)
+                    cand.value = canonical_name(text[cand.start : cand.end], cand.type)
                 state.candidates["model"].append(cand)
 
 
@@ -237,8 +241,10 @@ class Merge(Stage):
 
     def __call__(self, state: DocState) -> None:
         if self.model_first:
-            merged = [self._valued(c, state) if c.type in VALUE_TYPES and not has_rule_source(c) else c
-                      for c in merge_model_first(state.candidates)]
+            merged = [
+                self._valued(c, state) if c.type in VALUE_TYPES and not has_rule_source(c) else c
+                for c in merge_model_first(state.candidates)
+            ]
             merged = complete_values(merged, state.candidates.get("rules", []))
             merged = _with_unread(merged, state)
         else:
@@ -248,22 +254,30 @@ class Merge(Stage):
         state.merged = [c for c in merged if not _inside_marker(c, starts, markers)]
 
     def _valued(self, cand: Candidate, state: DocState) -> Candidate:
-        text = state.normalised.text[cand.start:cand.end]
+        text = state.normalised.text[cand.start : cand.end]
         found = [c for c in self.grammar.extract(text, None, state.document.date) if c.type == cand.type]
         if len(found) != 1:
             return cand
         [rule] = found
-        return replace(cand, value=rule.value, unit=rule.unit, qualifier=rule.qualifier,
-                       derivation=[*cand.derivation, f"value from {rule.source} on the model's span", *rule.derivation])
+        return replace(
+            cand,
+            value=rule.value,
+            unit=rule.unit,
+            qualifier=rule.qualifier,
+            derivation=[*cand.derivation, f"value from {rule.source} on the model's span", *rule.derivation],
+        )
 
 
 def _with_unread(merged: list[Candidate], state: DocState) -> list[Candidate]:
     """Rule matches in sentences the model was not given ("АҚШ – 12,5%", a line in capitals)
     stand, where nothing merged overlaps them: no model decision overrules them."""
     unread_starts, merged_at = [a for a, _ in state.unread], SpanIndex(merged)
-    extra = [c for c in state.candidates.get("rules", [])
-             if _inside_marker(c, unread_starts, state.unread)  # the unread sentences: sorted, disjoint
-             and not merged_at.overlapping(c.start, c.end)]
+    extra = [
+        c
+        for c in state.candidates.get("rules", [])
+        if _inside_marker(c, unread_starts, state.unread)  # the unread sentences: sorted, disjoint
+        and not merged_at.overlapping(c.start, c.end)
+    ]
     return sorted([*merged, *extra], key=lambda c: (c.start, c.end)) if extra else merged
 
 
@@ -294,7 +308,9 @@ class Facts(Stage):
         alphabet = latin_tables().alphabets[norm.alphabet] if norm.alphabet else None
         facts = []
         sentence_index = 0
-        for cand in sorted(settle(state.merged, state.structure, norm.text, self.split_ranges), key=lambda c: (c.start, c.end)):
+        for cand in sorted(
+            settle(state.merged, state.structure, norm.text, self.split_ranges), key=lambda c: (c.start, c.end)
+        ):
             block = state.structure.block_at(cand.start) if state.structure else None
             if block is not None and block.drops_facts and not self.keep_furniture:
                 continue
@@ -306,14 +322,24 @@ class Facts(Stage):
             value = cand.value
             if alphabet and cand.type not in VALUE_TYPES and any(a <= cand.start < b for a, b in norm.latin):
                 value = alphabet.to_latin(value)
-            facts.append(Fact(
-                fact_id=hashlib.sha1(key).hexdigest()[:12], doc_id=doc.doc_id, type=cand.type,
-                text=doc.text[start:end], start=start, end=end, value=value, unit=cand.unit,
-                qualifier=cand.qualifier, sentence_id=sentence_index,
-                sentence=sentence_excerpt(norm.text, s_start, s_end, cand.start, cand.end),
-                source=cand.source, block=block.kind if block else "paragraph",
-                lang="ru" if russian.is_russian(norm.text[s_start:s_end]) else "kk",
-            ))
+            facts.append(
+                Fact(
+                    fact_id=hashlib.sha1(key).hexdigest()[:12],
+                    doc_id=doc.doc_id,
+                    type=cand.type,
+                    text=doc.text[start:end],
+                    start=start,
+                    end=end,
+                    value=value,
+                    unit=cand.unit,
+                    qualifier=cand.qualifier,
+                    sentence_id=sentence_index,
+                    sentence=sentence_excerpt(norm.text, s_start, s_end, cand.start, cand.end),
+                    source=cand.source,
+                    block=block.kind if block else "paragraph",
+                    lang="ru" if russian.is_russian(norm.text[s_start:s_end]) else "kk",
+                )
+            )
         state.facts = facts
 
 
@@ -368,9 +394,13 @@ def model_finder(ner: str, model_dir: Path | None = None) -> Finder:
     raise PipelineError(f"unknown NER backend {ner!r}: use 'spacy' or 'stanza'")
 
 
-def default_stages(grammar: Grammar | None = None, ner: str | None = "auto",
-                   model_dir: Path | None = None, keep_furniture: bool = False,
-                   split_ranges: bool = True) -> list[Stage]:
+def default_stages(
+    grammar: Grammar | None = None,
+    ner: str | None = "auto",
+    model_dir: Path | None = None,
+    keep_furniture: bool = False,
+    split_ranges: bool = True,
+) -> list[Stage]:
     """normalise -> structure -> segment -> rules -> registry -> model (unless ner is None) -> merge -> facts.
 
     `ner`: "spacy", "stanza", "auto" (the shipped model if installed) or None (rules alone);
@@ -384,7 +414,9 @@ def default_stages(grammar: Grammar | None = None, ner: str | None = "auto",
     stages: list[Stage] = [Normalise(), Structure(), Segment(), Rules(grammar), Registry()]
     if ner:
         stages.append(Model(model_finder(ner, model_dir)))
-    stages = build_pipeline([*stages, Merge(_reads_rules(ner, model_dir), grammar), Facts(keep_furniture, split_ranges)])
+    stages = build_pipeline(
+        [*stages, Merge(_reads_rules(ner, model_dir), grammar), Facts(keep_furniture, split_ranges)]
+    )
     gc.freeze()  # the loaded model and patterns live as long as the process: collections need not walk them
     return stages
 

@@ -6,6 +6,7 @@ folders (Linux renameat2; elsewhere two renames, the old folder restored by the 
 if a kill fell between them), so a reader always sees the tables of one run, whole.
 Other files already in the output folder are carried over. Temporary folders of earlier,
 killed runs (and their old-style `.facts.csv.*.tmp` files) are removed by the next one."""
+
 from __future__ import annotations
 
 import ctypes
@@ -89,7 +90,7 @@ def remove_stale(out: Path) -> None:
     if not out.parent.is_dir():
         return
     for entry in sorted(out.parent.glob(f".{out.name}{_TEMP}*")):
-        pid = entry.name[len(out.name) + len(_TEMP) + 1:].split("-")[0]
+        pid = entry.name[len(out.name) + len(_TEMP) + 1 :].split("-")[0]
         if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
             continue  # another run at work
         if entry.name.endswith("-old") and not out.exists():

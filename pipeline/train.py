@@ -5,6 +5,7 @@ tokenizer, write spaCy DocBins to a work folder, train with `config.cfg` under a
 wall-clock limit, keep the best dev checkpoint, score it on dev by exact character spans,
 and copy it to the output folder (default: pipeline/ner/model/).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,13 +31,14 @@ from spacy.training.loop import (
 from spacy.training.pretrain import pretrain
 from spacy.util import fix_random_seed, load_config, registry, resolve_dot_names
 
-from .evaluation.iob2 import evaluate as evaluate_systems, model_system
-from .evaluation.scoring import format_table
-from .text.normalise import normalise
-from .paths import MODEL_DIR, REPO_DIR
 from .corpora import kaznerd
+from .evaluation.iob2 import evaluate as evaluate_systems
+from .evaluation.iob2 import model_system
+from .evaluation.scoring import format_table
 from .ner import rule_features  # noqa: F401  (registers kk_rule_features)
 from .ner.spacy_backend import sentence_entities
+from .paths import MODEL_DIR, REPO_DIR
+from .text.normalise import normalise
 
 CONFIG = Path(__file__).parent / "ner" / "config.cfg"
 WORK_DIR = REPO_DIR / "training"
@@ -74,7 +76,9 @@ def write_raw_text(path: Path, sentences: Iterable[kaznerd.Sentence], ud_dir: Pa
     """JSONL of training texts (never dev) plus UD Kazakh `# text` lines; returns the line count."""
     texts = [normalise(kaznerd.detokenise(s)[0]).text for s in sentences]
     for conllu in sorted((ud_dir or kaznerd.kaznerd_dir().parent / "ud_kazakh_ktb").glob("*.conllu")):
-        texts += [line[9:].strip() for line in conllu.read_text(encoding="utf8").splitlines() if line.startswith("# text = ")]
+        texts += [
+            line[9:].strip() for line in conllu.read_text(encoding="utf8").splitlines() if line.startswith("# text = ")
+        ]
     path.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts), encoding="utf8")
     return len(texts)
 

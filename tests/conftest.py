@@ -1,4 +1,5 @@
 """Shared test helpers: the repository, corpus and ../shared data locations."""
+
 from pathlib import Path
 
 import pytest

@@ -1,4 +1,5 @@
 """`kazfacts evaluate FILE.iob2`: model, rules and merged pipeline scored side by side."""
+
 from pipeline.cli import main
 from pipeline.evaluation.iob2 import evaluate, read_file
 
@@ -37,6 +38,7 @@ def _file(tmp_path):
 
 def test_scores_are_exact_character_spans(tmp_path):
     sentences = read_file(_file(tmp_path))
+
     # a system finding the percentage one character short and the money exactly
     def system(texts):
         out = []
@@ -63,7 +65,7 @@ def test_cli_reports_model_rules_and_merged_side_by_side(tmp_path, capsys):
     header, *rows = out.splitlines()[1:]
     assert header.split()[:3] == ["label", "gold", "model"] and "rules" in header and "merged" in header
     table = {row.split()[0]: [float(x) for x in row.split()[2:]] for row in rows}
-    model, rules, merged = (slice(0, 3), slice(3, 6), slice(6, 9))
+    rules, merged = slice(3, 6), slice(6, 9)  # columns 0-2 are the model's
     assert table["PERSON"][rules] == [0.0, 0.0, 0.0]  # no rule finds people
     assert table["PERSON"][merged] == [1.0, 1.0, 1.0]  # the model does
     for label in ("DATE", "PERCENTAGE", "MONEY"):

@@ -1,6 +1,7 @@
 """The gold set of expressions with their normalised values (tests/gold/values.tsv):
 at least 98% must come out exactly right (type, span, value, unit, qualifier) through
 `pipeline.extract(text, date=...)`. The misses are printed."""
+
 import csv
 import inspect
 from pathlib import Path
@@ -35,8 +36,13 @@ def check(row: dict[str, str]) -> str:
         got = (fact["type"], str(fact["value"]), str(fact["unit"]), str(fact["qualifier"]))
         if got == (row["type"], row["value"], row["unit"], row["qualifier"]):
             return ""
-    found = "; ".join(f"{f['text']!r} {f['type']} value={f['value']!r} unit={f['unit']!r} qualifier={f['qualifier']!r}"
-                      for _, f in facts.iterrows()) or "nothing"
+    found = (
+        "; ".join(
+            f"{f['text']!r} {f['type']} value={f['value']!r} unit={f['unit']!r} qualifier={f['qualifier']!r}"
+            for _, f in facts.iterrows()
+        )
+        or "nothing"
+    )
     return found
 
 
@@ -54,8 +60,10 @@ def test_gold_values_accuracy(capsys):
     for i, row in enumerate(rows, start=2):
         found = check(row)
         if found:
-            misses.append(f"{GOLD.name}:{i}: {row['type']} {row['span']!r} want value={row['value']!r} "
-                          f"unit={row['unit']!r} qualifier={row['qualifier']!r} (date {row['doc_date']!r}); found {found}")
+            misses.append(
+                f"{GOLD.name}:{i}: {row['type']} {row['span']!r} want value={row['value']!r} "
+                f"unit={row['unit']!r} qualifier={row['qualifier']!r} (date {row['doc_date']!r}); found {found}"
+            )
     accuracy = 1 - len(misses) / len(rows)
     with capsys.disabled():
         print(f"\ngold values: {len(rows) - len(misses)}/{len(rows)} exactly right ({accuracy:.1%})")

@@ -1,15 +1,18 @@
 """Bad input: every kind gives an error row naming the file (and line); others survive."""
+
 import json
 
-from pipeline.text.ingest import IngestError, decode, iter_documents
 from pipeline.run import run
+from pipeline.text.ingest import IngestError, decode, iter_documents
 
 GOOD = "Сайлаушылардың орташа келу көрсеткіші 80 пайызды құрады."
 
 
 def test_front_matter_and_body_verbatim(tmp_path):
     body = "\n\nБірінші жол \n\n90,9% дауыс берді.\n"
-    (tmp_path / "a.txt").write_text(f'---\nid: doc-a\ntitle: "Тақырып"\ndate: "2022"\nkind: article\n---\n{body}', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        f'---\nid: doc-a\ntitle: "Тақырып"\ndate: "2022"\nkind: article\n---\n{body}', encoding="utf-8"
+    )
     [doc] = iter_documents([tmp_path])
     assert (doc.doc_id, doc.title, doc.date, doc.kind, doc.text) == ("doc-a", "Тақырып", "2022", "article", body)
 
@@ -33,8 +36,12 @@ def test_bad_inputs_are_reported_and_good_ones_kept(tmp_path):
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR")
     (tmp_path / "kz.txt").write_bytes("Шығыс Қазақстан облысында 90,9% дауыс берді.".encode("kz1048"))
-    lines = [json.dumps({"id": "j1", "text": GOOD, "date": "2022"}, ensure_ascii=False), "{not json",
-             json.dumps({"id": "j3", "title": "no text"}), ""]
+    lines = [
+        json.dumps({"id": "j1", "text": GOOD, "date": "2022"}, ensure_ascii=False),
+        "{not json",
+        json.dumps({"id": "j3", "title": "no text"}),
+        "",
+    ]
     (tmp_path / "docs.jsonl").write_text("\n".join(lines), encoding="utf-8")
     result = run([tmp_path, empty_folder], ner=None)
     docs = result.documents.set_index("doc_id")

@@ -1,4 +1,5 @@
 """Latin-script Kazakh (read in Cyrillic inside the offset map) and Russian sentences."""
+
 from __future__ import annotations
 
 import shutil
@@ -18,9 +19,24 @@ from pipeline.text.script import latin_tables
 # Cyrillic words whose Latin spelling reads back the same in both alphabets (э, ё, ъ, ь
 # and a ц not before и are written the way Russian loanwords sound and do not come back)
 ROUND_TRIP = [
-    "Орталық сайлау комиссиясы", "Қарағанды облысында", "үйлестіру", "аясында", "Шығыс Қазақстан",
-    "Ұлытау", "жиырма бес пайызға", "желтоқсанның", "Конституциялық", "ШҚО-ның", "қыркүйекте",
-    "Тараз қаласы", "ауылдық округтің", "Ақтөбе", "Мәжіліс депутаты", "Жетісу", "Зеленый Гай", "аюдың",
+    "Орталық сайлау комиссиясы",
+    "Қарағанды облысында",
+    "үйлестіру",
+    "аясында",
+    "Шығыс Қазақстан",
+    "Ұлытау",
+    "жиырма бес пайызға",
+    "желтоқсанның",
+    "Конституциялық",
+    "ШҚО-ның",
+    "қыркүйекте",
+    "Тараз қаласы",
+    "ауылдық округтің",
+    "Ақтөбе",
+    "Мәжіліс депутаты",
+    "Жетісу",
+    "Зеленый Гай",
+    "аюдың",
 ]
 
 
@@ -44,13 +60,15 @@ def test_the_two_alphabets_spell_alike_words_their_own_way():
 def _latin_facts(text: str, date: str = "", ner: str | None = None):
     facts = pipeline.extract(text, date=date, ner=ner)
     for row in facts.itertuples():
-        assert text[row.start:row.end] == row.text
+        assert text[row.start : row.end] == row.text
     return {(row.type, row.text): row.value for row in facts.itertuples()}
 
 
 def test_a_latin_text_gives_the_values_of_its_cyrillic_reading_and_points_into_the_latin():
-    text = ("2024 jylǵy 3 naýryzda Qaraǵandy oblysynda ótken saılaýǵa 1 200-ge jýyq adam qatysty. "
-            "Bul kórsetkish byltyrǵydan 12,5 paıyzǵa ósti.")
+    text = (
+        "2024 jylǵy 3 naýryzda Qaraǵandy oblysynda ótken saılaýǵa 1 200-ge jýyq adam qatysty. "
+        "Bul kórsetkish byltyrǵydan 12,5 paıyzǵa ósti."
+    )
     facts = _latin_facts(text)
     assert facts[("DATE", "2024 jylǵy 3 naýryzda")] == "2024-03-03"
     assert facts[("CARDINAL", "1 200-ge jýyq")] == "1200"
@@ -59,8 +77,10 @@ def test_a_latin_text_gives_the_values_of_its_cyrillic_reading_and_points_into_t
 
 
 def test_the_2021_alphabet_reads_the_same():
-    text = ("2024 jylğy 3 nauryzda Qarağandy oblysynda ötken sailauğa 1 200-ge juyq adam qatysty. "
-            "Būl körsetkış byltyrğydan 12,5 paiyzğa östı.")
+    text = (
+        "2024 jylğy 3 nauryzda Qarağandy oblysynda ötken sailauğa 1 200-ge juyq adam qatysty. "
+        "Būl körsetkış byltyrğydan 12,5 paiyzğa östı."
+    )
     facts = _latin_facts(text)
     assert facts[("DATE", "2024 jylğy 3 nauryzda")] == "2024-03-03"
     assert facts[("PERCENTAGE", "12,5 paiyzğa")] == "12.5"
@@ -77,8 +97,10 @@ def test_named_values_from_the_model_are_written_in_the_document_alphabet():
 
 
 def test_addresses_acronyms_and_foreign_words_stay_latin():
-    text = ("Tolyq aqparat https://egov.kz/news saıtynda jáne info@gov.kz mekenjaıynda berilgen. "
-            "COVID-19 derekteri boıynsha málimetter Facebook paraqshasynda kúnde jarııalanyp otyr.")
+    text = (
+        "Tolyq aqparat https://egov.kz/news saıtynda jáne info@gov.kz mekenjaıynda berilgen. "
+        "COVID-19 derekteri boıynsha málimetter Facebook paraqshasynda kúnde jarııalanyp otyr."
+    )
     norm = normalise(text)
     for kept in ("https://egov.kz/news", "info@gov.kz", "COVID-19", "Facebook"):
         assert kept in norm.text
@@ -104,7 +126,9 @@ def test_a_latin_paragraph_in_a_cyrillic_document_is_read_and_the_document_is_mi
 
 
 def test_documents_have_their_script(tmp_path):
-    (tmp_path / "a.txt").write_text("Qaraǵandy oblysynda 3 mektep ashyldy, bul jyl saıyn ósip keledi.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "Qaraǵandy oblysynda 3 mektep ashyldy, bul jyl saıyn ósip keledi.", encoding="utf-8"
+    )
     (tmp_path / "b.txt").write_text("Қарағанды облысында 3 мектеп ашылды.", encoding="utf-8")
     _, documents = run([tmp_path], ner=None)
     assert dict(zip(documents.doc_id, documents.script)) == {"a.txt": "latin", "b.txt": "cyrillic"}
@@ -147,7 +171,9 @@ def test_a_wrong_example_names_its_file_and_line(tmp_path):
     shutil.copytree(patterns_dir(), tmp_path / "patterns")
     path = tmp_path / "patterns" / "lexicons" / "latin.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("latin: saılaý, cyrillic: сайлау", "latin: saılaý, cyrillic: сайлай"), encoding="utf-8")
+    path.write_text(
+        text.replace("latin: saılaý, cyrillic: сайлау", "latin: saılaý, cyrillic: сайлай"), encoding="utf-8"
+    )
     line = next(i for i, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "сайлай" in ln)
     with pytest.raises(PatternFileError, match=rf"latin.yaml:{line}\b.*сайлау"):
         latin_tables(tmp_path / "patterns")

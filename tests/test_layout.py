@@ -10,9 +10,11 @@ from pathlib import Path
 from pipeline.paths import PACKAGE_DIR
 
 LEVELS = {
-    "document": 0, "paths": 0,
+    "document": 0,
+    "paths": 0,
     "patterns": 1,
-    "text": 2, "lang": 2,
+    "text": 2,
+    "lang": 2,
     "values": 3,
     "grammar": 4,
     "registry": 5,

@@ -1,10 +1,11 @@
 """The merge policy between rules and model, on hand-made candidates."""
+
 from pipeline.document import Candidate, Document
-from pipeline.registry.gazetteer import find as find_registry
 from pipeline.grammar import load_grammar
 from pipeline.merge import merge, merge_model_first
-from pipeline.text.normalise import normalise
+from pipeline.registry.gazetteer import find as find_registry
 from pipeline.stages import DocState, Merge
+from pipeline.text.normalise import normalise
 
 
 def c(start, end, label, source, value=""):
@@ -23,7 +24,11 @@ def test_model_wins_name_boundaries_and_keeps_registry_value():
     model = c(0, 30, "ORGANISATION", "model:kk_ner", "ОСК мәліметтері")
     [out] = merge({"rules": [rule], "model": [model]})
     assert (out.start, out.end, out.value, out.source) == (
-        0, 30, "Орталық сайлау комиссиясы", "rule:registry:osk+model:kk_ner")
+        0,
+        30,
+        "Орталық сайлау комиссиясы",
+        "rule:registry:osk+model:kk_ner",
+    )
 
 
 def test_single_source_spans_are_kept_and_owner_beats_non_owner():
@@ -41,13 +46,17 @@ def test_two_owners_longer_wins():
 
 
 def test_model_first_keeps_model_spans_with_rule_values_and_drops_unconfirmed_rules():
-    rules = [c(0, 10, "PERCENTAGE", "rule:percentage.digits", "90.9"), c(20, 25, "CARDINAL", "rule:cardinal.words", "1"),
-             c(30, 40, "ORGANISATION", "rule:registry:osk", "Орталық сайлау комиссиясы")]
+    rules = [
+        c(0, 10, "PERCENTAGE", "rule:percentage.digits", "90.9"),
+        c(20, 25, "CARDINAL", "rule:cardinal.words", "1"),
+        c(30, 40, "ORGANISATION", "rule:registry:osk", "Орталық сайлау комиссиясы"),
+    ]
     model = [c(0, 10, "PERCENTAGE", "model:kk_ner"), c(30, 45, "ORGANISATION", "model:kk_ner", "ОСК мүшесі")]
     out = merge_model_first({"rules": rules, "model": model})
     assert [(o.start, o.end, o.value, o.source) for o in out] == [
         (0, 10, "90.9", "rule:percentage.digits+model:kk_ner"),
-        (30, 45, "Орталық сайлау комиссиясы", "rule:registry:osk+model:kk_ner")]
+        (30, 45, "Орталық сайлау комиссиясы", "rule:registry:osk+model:kk_ner"),
+    ]
 
 
 def test_model_first_does_not_give_a_number_the_value_of_a_shorter_rule_span():
@@ -67,11 +76,15 @@ def test_merge_stage_builds_the_value_of_a_model_span_with_the_grammar():
 
 
 def test_model_first_keeps_registry_names_the_model_missed():
-    rules = [c(0, 10, "ORGANISATION", "rule:registry:kszi", "Қазақстан стратегиялық зерттеулер институты"),
-             c(20, 24, "ORGANISATION", "rule:registry:kszi", "Қазақстан стратегиялық зерттеулер институты")]
+    rules = [
+        c(0, 10, "ORGANISATION", "rule:registry:kszi", "Қазақстан стратегиялық зерттеулер институты"),
+        c(20, 24, "ORGANISATION", "rule:registry:kszi", "Қазақстан стратегиялық зерттеулер институты"),
+    ]
     out = merge_model_first({"registry": rules, "model": [c(0, 10, "POSITION", "model:kk_ner")]})
     assert [(o.start, o.type, o.source) for o in out] == [
-        (0, "POSITION", "model:kk_ner"), (20, "ORGANISATION", "rule:registry:kszi")]
+        (0, "POSITION", "model:kk_ner"),
+        (20, "ORGANISATION", "rule:registry:kszi"),
+    ]
 
 
 def test_a_contact_rule_replaces_the_model_spans_it_overlaps_in_both_policies():
@@ -79,7 +92,11 @@ def test_a_contact_rule_replaces_the_model_spans_it_overlaps_in_both_policies():
     state = DocState(Document("d", text), normalise(text))
     rules = load_grammar().extract(text)
     [email] = [r for r in rules if r.type == "CONTACT"]
-    assert (text[email.start:email.end], email.value, email.unit) == ("asem.silam@mail,ru", "asem.silam@mail.ru", "email")
+    assert (text[email.start : email.end], email.value, email.unit) == (
+        "asem.silam@mail,ru",
+        "asem.silam@mail.ru",
+        "email",
+    )
     model = [c(email.start, email.end - 3, "PERSON", "model:kk_ner")]
     for policy in (merge, merge_model_first):
         [out] = policy({"rules": rules, "model": model})
@@ -93,10 +110,15 @@ def test_a_contact_rule_replaces_the_model_spans_it_overlaps_in_both_policies():
 def test_a_law_head_is_no_model_name_in_either_policy():
     text = "«Қазақстандағы сайлау туралы» Конституциялық заңға сәйкес"
     [law] = find_registry(text)
-    assert (text[law.start:law.end], text[slice(*law.extent)]) == (
-        "Қазақстандағы сайлау туралы", "«Қазақстандағы сайлау туралы» Конституциялық заңға")
+    assert (text[law.start : law.end], text[slice(*law.extent)]) == (
+        "Қазақстандағы сайлау туралы",
+        "«Қазақстандағы сайлау туралы» Конституциялық заңға",
+    )
     head = text.index("Конституциялық")
-    model = [c(law.start, law.end, "LAW", "model:kk_ner"), c(head, head + len("Конституциялық заңға"), "ORGANISATION", "model:kk_ner")]
+    model = [
+        c(law.start, law.end, "LAW", "model:kk_ner"),
+        c(head, head + len("Конституциялық заңға"), "ORGANISATION", "model:kk_ner"),
+    ]
     for policy in (merge, merge_model_first):
         [out] = policy({"registry": [law], "model": model})
         assert (out.type, out.start, out.value) == ("LAW", law.start, "Қазақстандағы сайлау туралы")
@@ -105,7 +127,7 @@ def test_a_law_head_is_no_model_name_in_either_policy():
 def test_model_first_takes_the_whole_registry_name_when_the_model_found_its_beginning():
     text = "Жергілікті өзін-өзі басқарудың Еуропалық хартиясын ратификациялады"
     [charter] = find_registry(text)
-    assert text[charter.start:charter.end] == "Жергілікті өзін-өзі басқарудың Еуропалық хартиясын"
+    assert text[charter.start : charter.end] == "Жергілікті өзін-өзі басқарудың Еуропалық хартиясын"
     cut = text.index(" Еуропалық")
     model = [c(0, cut, "LAW", "model:kk_ner"), c(cut + 1, cut + 10, "PERSON", "model:kk_ner")]
     [out] = merge_model_first({"registry": [charter], "model": model})
@@ -117,14 +139,18 @@ def test_model_first_takes_the_whole_registry_name_when_the_model_found_its_begi
 
 
 def test_a_law_match_is_final_and_a_date_the_model_ran_into_it_survives():
-    text = "2013 жылғы 13 маусым - Қазақстан Республикасының жергілікті өзін-өзі басқаруды дамыту туралы Заңы қабылданды"
+    text = (
+        "2013 жылғы 13 маусым - Қазақстан Республикасының жергілікті өзін-өзі басқаруды дамыту туралы Заңы қабылданды"
+    )
     [law] = [r for r in find_registry(text) if r.type == "LAW"]
     [date] = [r for r in load_grammar().extract(text) if r.type == "DATE"]
-    assert text[date.start:date.end] == "2013 жылғы 13 маусым"
+    assert text[date.start : date.end] == "2013 жылғы 13 маусым"
     model = [c(0, law.start + 20, "DATE", "model:kk_ner"), c(law.start, law.start + 9, "GPE", "model:kk_ner")]
     out = merge_model_first({"registry": [law], "rules": [date], "model": model})
     assert [(o.type, o.start, o.end, o.value) for o in out] == [
-        ("DATE", date.start, date.end, "2013-06-13"), ("LAW", law.start, law.end, law.value)]
+        ("DATE", date.start, date.end, "2013-06-13"),
+        ("LAW", law.start, law.end, law.value),
+    ]
     assert law.value.endswith("басқаруды дамыту туралы")
 
 
@@ -136,7 +162,7 @@ def test_numbers_in_reference_markers_are_no_facts_in_either_policy():
         state = DocState(Document("d", text), normalise(text))
         state.candidates = {"rules": [], "model": list(found)}
         Merge(model_first=model_first, grammar=load_grammar())(state)
-        assert [text[x.start:x.end] for x in state.merged] == ["2021", "3 адам"]
+        assert [text[x.start : x.end] for x in state.merged] == ["2021", "3 адам"]
 
 
 def _model_first(text: str, model: list[Candidate]) -> list[Candidate]:
@@ -149,25 +175,28 @@ def _model_first(text: str, model: list[Candidate]) -> list[Candidate]:
 def test_model_first_joins_a_date_the_model_split_where_one_rule_match_spans_it():
     text = "2001 жылы 20 қазанда сайлау өтті."
     [date] = _model_first(text, [c(0, 9, "DATE", "model:kk_ner"), c(10, 20, "DATE", "model:kk_ner")])
-    assert (text[date.start:date.end], date.value) == ("2001 жылы 20 қазанда", "2001-10-20")
+    assert (text[date.start : date.end], date.value) == ("2001 жылы 20 қазанда", "2001-10-20")
     assert date.source.endswith("+model:kk_ner")
 
 
 def test_model_first_completes_a_date_the_model_cut_short_of_its_value():
     text = "- 2001 жылы 20 қазанда 28 ауылдық елді мекенде сайлау;"
     start = text.index("2001")
-    model = [c(start, start + 9, "DATE", "model:kk_ner"), c(text.index("28"), text.index("28") + 2, "CARDINAL", "model:kk_ner")]
+    model = [
+        c(start, start + 9, "DATE", "model:kk_ner"),
+        c(text.index("28"), text.index("28") + 2, "CARDINAL", "model:kk_ner"),
+    ]
     date, number = _model_first(text, model)
-    assert (text[date.start:date.end], date.value) == ("2001 жылы 20 қазанда", "2001-10-20")
-    assert (text[number.start:number.end], number.value) == ("28", "28")
+    assert (text[date.start : date.end], date.value) == ("2001 жылы 20 қазанда", "2001-10-20")
+    assert (text[number.start : number.end], number.value) == ("28", "28")
 
 
 def test_model_first_keeps_its_boundaries_where_its_span_has_the_rule_value():
     text = "Алты-жеті жыл көлемінде жаңғырту жұмыстары жүргізілді."
     [rule] = [r for r in load_grammar().extract(text) if r.type == "DATE"]
-    assert text[rule.start:rule.end] == "Алты-жеті жыл көлемінде"
+    assert text[rule.start : rule.end] == "Алты-жеті жыл көлемінде"
     [date] = _model_first(text, [c(0, len("Алты-жеті жыл"), "DATE", "model:kk_ner")])
-    assert (text[date.start:date.end], date.source) == ("Алты-жеті жыл", "model:kk_ner")
+    assert (text[date.start : date.end], date.source) == ("Алты-жеті жыл", "model:kk_ner")
 
 
 def test_model_first_rule_policy_follows_the_measurement_per_label():
@@ -175,6 +204,7 @@ def test_model_first_rule_policy_follows_the_measurement_per_label():
 
     assert RULE_TRUSTED == {"PERCENTAGE", "MONEY", "QUANTITY"}
     from pipeline.merge import RULE_OVER_INSIDE
+
     assert RULE_OVER_INSIDE == RULE_TRUSTED | {"DATE"}
     assert rule_replaces(c(0, 6, "PERCENTAGE", "rule:percentage.digits", "16.43"), [])
     assert not rule_replaces(c(0, 2, "CARDINAL", "rule:cardinal.digits", "12"), [])
@@ -184,21 +214,21 @@ def test_model_first_rule_policy_follows_the_measurement_per_label():
 def test_model_first_keeps_a_percentage_the_model_missed_and_drops_a_bare_number():
     text = "Атырау облысы – 16,43%, 5-тармақ."
     out = _model_first(text, [])
-    assert [(text[o.start:o.end], o.type, o.value) for o in out] == [("16,43%", "PERCENTAGE", "16.43")]
+    assert [(text[o.start : o.end], o.type, o.value) for o in out] == [("16,43%", "PERCENTAGE", "16.43")]
 
 
 def test_model_first_a_unit_rule_match_replaces_the_models_number_inside_it():
     text = "Мөлшерлеме 50 базистік тармаққа төмендеді."
     start = text.index("50")
     [q] = _model_first(text, [c(start, start + 2, "CARDINAL", "model:kk_ner")])
-    assert (text[q.start:q.end], q.type, q.value, q.unit) == ("50 базистік тармаққа", "QUANTITY", "50", "bp")
+    assert (text[q.start : q.end], q.type, q.value, q.unit) == ("50 базистік тармаққа", "QUANTITY", "50", "bp")
 
 
 def test_model_first_a_whole_number_is_not_cut_into_pieces_with_weaker_values():
     text = "Барлығы 31 250 адам келді."
     start = text.index("250")
     [n] = _model_first(text, [c(start, start + 3, "CARDINAL", "model:kk_ner")])
-    assert (text[n.start:n.end], n.value) == ("31 250", "31250")
+    assert (text[n.start : n.end], n.value) == ("31 250", "31250")
 
 
 def test_model_first_a_name_the_model_found_stands_over_rule_numbers():
@@ -210,4 +240,4 @@ def test_model_first_a_name_the_model_found_stands_over_rule_numbers():
 def test_model_first_a_date_rule_match_replaces_the_models_year_number_inside_it():
     text = "2019 jyldyń qorytyndysy boıynsha."
     [d] = _model_first(text, [c(0, 4, "CARDINAL", "model:kk_ner")])
-    assert (text[d.start:d.end], d.type, d.value) == ("2019 jyldyń", "DATE", "2019")
+    assert (text[d.start : d.end], d.type, d.value) == ("2019 jyldyń", "DATE", "2019")

@@ -1,4 +1,5 @@
 """KazNERD reader, aligner, split and exact-match scoring; the shipped model loads and runs."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,9 +7,9 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.evaluation.scoring import MICRO, format_table, score
 from pipeline.corpora import kaznerd
 from pipeline.corpora.kaznerd import Sentence
+from pipeline.evaluation.scoring import MICRO, format_table, score
 from pipeline.paths import MODEL_DIR
 
 SHARED = Path(__file__).parents[2] / "shared"
@@ -141,9 +142,11 @@ def test_backend_runs_the_model_on_numpy_blas_with_the_same_entities():
     assert not fast.get_pipe("ner").model.ops.use_blis and plain.get_pipe("ner").model.ops.use_blis
     text = (Path(__file__).parents[1] / "corpus" / "000_d4f2c8ff7b5a92e0.txt").read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if len(line) > 40][:80]
-    ents = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for nlp in (fast, plain) for doc in nlp.pipe(lines)]
+    ents = [
+        [(e.start_char, e.end_char, e.label_) for e in doc.ents] for nlp in (fast, plain) for doc in nlp.pipe(lines)
+    ]
     assert sum(map(len, ents)) > 25
-    assert ents[:len(lines)] == ents[len(lines):]
+    assert ents[: len(lines)] == ents[len(lines) :]
 
 
 def test_to_examples_pairs_untagged_text_with_gold(nlp):

@@ -1,16 +1,16 @@
 """Every example and negative carried by every rule file is a test case of its own."""
+
 import pytest
 
 from pipeline.grammar import load_grammar
 from pipeline.grammar.check import check_example, check_negative
 
 GRAMMAR = load_grammar()
-CASES = [
-    pytest.param(rule, ex, id=f"{rule.id}:example:{ex.text}") for rule in GRAMMAR.rules for ex in rule.examples
-]
+CASES = [pytest.param(rule, ex, id=f"{rule.id}:example:{ex.text}") for rule in GRAMMAR.rules for ex in rule.examples]
 NEGATIVES = [
     pytest.param(rule, text, line, id=f"{rule.id}:negative:{text}")
-    for rule in GRAMMAR.rules for text, line in rule.negatives
+    for rule in GRAMMAR.rules
+    for text, line in rule.negatives
 ]
 
 

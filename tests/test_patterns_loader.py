@@ -38,8 +38,9 @@ def _broken(tmp_path: Path, relative: str, how: str) -> tuple[Path, int]:
         text += f"\n{key}: []\n"
         line = end + 1
     elif how == "bad value":  # the first section's value replaced, its indented body dropped
-        body_end = next((i for i in range(line, len(lines)) if lines[i] and not lines[i].startswith((" ", "-", "#"))),
-                        len(lines))
+        body_end = next(
+            (i for i in range(line, len(lines)) if lines[i] and not lines[i].startswith((" ", "-", "#"))), len(lines)
+        )
         text = "\n".join([*lines[: line - 1], f"{key}: [[1]]", *lines[body_end:]]) + "\n"
     path.write_text(text, encoding="utf-8")
     return root, line
@@ -67,7 +68,8 @@ def test_all_errors_of_all_files_are_reported_at_once(tmp_path):
     shutil.copytree(PATTERNS, root)
     (root / "registry" / "names.yaml").write_text(
         (PATTERNS / "registry" / "names.yaml").read_text(encoding="utf-8").replace("min_stem: ", "min_stem: zero #"),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     with (root / "lexicons" / "qualifiers.yaml").open("a", encoding="utf-8") as f:
         f.write("\nbefor: {}\n")
     with pytest.raises(ValueError) as info:

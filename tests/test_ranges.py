@@ -17,7 +17,7 @@ CASES = [
 def test_a_range_is_two_facts(text, parts, type_, unit):
     facts = [f for f in process(Document("d", text), default_stages(ner=None)).facts if f.type == type_]
     assert [(f.text, f.value, f.unit) for f in facts] == [(t, v, unit) for t, v in parts]
-    assert all(text[f.start:f.end] == f.text for f in facts)
+    assert all(text[f.start : f.end] == f.text for f in facts)
 
 
 def test_a_date_range_stays_one_fact():

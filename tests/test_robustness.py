@@ -3,6 +3,7 @@ out-of-range values dropped, outputs published whole, pattern files that cannot 
 
 KAZFACTS_FUZZ_EXAMPLES sets the number of random documents of the hypothesis tests
 (default 20 each; e.g. KAZFACTS_FUZZ_EXAMPLES=2000 for a long run)."""
+
 import json
 import os
 import shutil
@@ -15,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.cli import main
-from pipeline.grammar.check import check_all
 from pipeline.document import Document
+from pipeline.grammar.check import check_all
 from pipeline.grammar.engine import RULE_WINDOW, Grammar
 from pipeline.patterns.yamlfile import PatternFileError, YamlError, load_yaml, load_yaml_text
 from pipeline.run import extract, run, run_documents
@@ -30,8 +31,9 @@ FUZZ = int(os.environ.get("KAZFACTS_FUZZ_EXAMPLES", "20"))
 
 
 def _jsonl(path, *records):
-    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records),
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8"
+    )
     return path
 
 
@@ -40,6 +42,7 @@ def _docs(result):
 
 
 # --- per-document isolation -------------------------------------------------------------
+
 
 def test_deep_nesting_and_lone_surrogates_are_rows_not_crashes(tmp_path):
     deep = '{"id": "deep", "text": ' + "[" * 100_000 + "]" * 100_000 + "}"
@@ -55,13 +58,16 @@ def test_deep_nesting_and_lone_surrogates_are_rows_not_crashes(tmp_path):
     (tmp_path / "out" / "facts.csv").read_bytes().decode("utf-8")  # valid UTF-8
 
 
-@pytest.mark.parametrize("text, date", [
-    ("Бюджет " + "9" * 29 + " теңге болды.", ""),
-    ("Бұл 999999999 күн бұрын болды.", "2024-05-01"),
-    ("Кеше 5 адам келді.", "0001-01-01"),
-    ("Ертең 5 адам келеді.", "9999-12-31"),
-    ("Бұл 999999999999 жылдан кейін болады.", "2024"),
-])
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Бюджет " + "9" * 29 + " теңге болды.", ""),
+        ("Бұл 999999999 күн бұрын болды.", "2024-05-01"),
+        ("Кеше 5 адам келді.", "0001-01-01"),
+        ("Ертең 5 адам келеді.", "9999-12-31"),
+        ("Бұл 999999999999 жылдан кейін болады.", "2024"),
+    ],
+)
 def test_values_out_of_range_lose_no_document(text, date):
     facts, documents = run_documents([Document("d", text, date=date), Document("g", GOOD)], default_stages(ner=None))
     assert (documents.status == "ok").all()
@@ -99,6 +105,7 @@ def test_a_failing_batch_turns_no_document_into_another(tmp_path):
 
 # --- outputs ----------------------------------------------------------------------------
 
+
 def _corpus(tmp_path, *texts):
     folder = tmp_path / "in"
     folder.mkdir(exist_ok=True)
@@ -123,7 +130,9 @@ def test_tables_are_published_together_and_stale_files_removed(tmp_path):
 def test_a_bad_out_stops_before_any_work(tmp_path, capsys, where):
     folder = _corpus(tmp_path, GOOD)
     (tmp_path / "afile").write_text("x", encoding="utf-8")
-    out = {"file": tmp_path / "afile", "under_file": tmp_path / "afile" / "out", "read_only": "/sys/kazfacts-out"}[where]
+    out = {"file": tmp_path / "afile", "under_file": tmp_path / "afile" / "out", "read_only": "/sys/kazfacts-out"}[
+        where
+    ]
     assert main(["run", str(folder), "--out", str(out), "--no-model"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"error: --out {out}:") and "\n" not in err
@@ -159,11 +168,14 @@ def test_ctrl_c_stops_with_one_line_and_130(tmp_path, capsys):
 
 # --- ingest -----------------------------------------------------------------------------
 
+
 def test_crlf_and_bom_front_matter(tmp_path):
     body = "Бірінші жол.\r\n90,9% дауыс берді.\r\n"
     header = '---\r\nid: crlf\r\ndate: "2022"\r\n---\r\n'
     (tmp_path / "a.txt").write_bytes((header + body).encode("utf-8"))
-    (tmp_path / "b.txt").write_bytes(b"\xef\xbb\xbf" + header.replace("crlf", "bom8").encode("utf-8") + body.encode("utf-8"))
+    (tmp_path / "b.txt").write_bytes(
+        b"\xef\xbb\xbf" + header.replace("crlf", "bom8").encode("utf-8") + body.encode("utf-8")
+    )
     (tmp_path / "c.txt").write_bytes((header.replace("crlf", "bom16") + body).encode("utf-16"))
     docs = {d.doc_id: d for d in iter_documents([tmp_path])}
     assert sorted(docs) == ["bom16", "bom8", "crlf"]
@@ -183,8 +195,12 @@ def test_doc_ids_are_relative_paths_with_the_stem_kept(tmp_path):
 
 def test_jsonl_records_end_at_newline_only(tmp_path):
     path = tmp_path / "x.jsonl"
-    path.write_text(json.dumps({"text": "Бір\u2028екі 5 пайыз\u0085."}, ensure_ascii=False) + "\n"
-                    + json.dumps({"text": GOOD}, ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps({"text": "Бір\u2028екі 5 пайыз\u0085."}, ensure_ascii=False)
+        + "\n"
+        + json.dumps({"text": GOOD}, ensure_ascii=False),
+        encoding="utf-8",
+    )
     docs = list(iter_documents([path]))
     assert [d.doc_id for d in docs] == ["x.jsonl:1", "x.jsonl:2"]
     assert docs[0].text == "Бір\u2028екі 5 пайыз\u0085."
@@ -204,7 +220,9 @@ def test_a_bad_document_date_is_an_error_row_naming_the_field(tmp_path, date):
 
 
 def test_header_block_readme_and_unreadable_types(tmp_path):
-    (tmp_path / "news.txt").write_text("title: Жаңалық\r\ndate: 2021-03-04\r\nurl: unknown\r\n---\r\n" + GOOD, encoding="utf-8")
+    (tmp_path / "news.txt").write_text(
+        "title: Жаңалық\r\ndate: 2021-03-04\r\nurl: unknown\r\n---\r\n" + GOOD, encoding="utf-8"
+    )
     (tmp_path / "README.md").write_text("# About this folder", encoding="utf-8")
     (tmp_path / "manifest.json").write_text("{}", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text(GOOD, encoding="utf-8")
@@ -222,6 +240,7 @@ def test_header_block_readme_and_unreadable_types(tmp_path):
 
 # --- linear cost ------------------------------------------------------------------------
 
+
 def test_the_sentence_column_is_bounded():
     text = " ".join(["1 пайыз"] * 3_000)  # 24,000 characters, no full stop
     facts = extract(text, ner=None)
@@ -238,8 +257,10 @@ def test_rules_stay_inside_their_window():
 
 # --- pattern files ----------------------------------------------------------------------
 
+
 def _grammar(root=None):
     from pipeline.grammar import load_grammar
+
     return load_grammar(root)
 
 
@@ -270,8 +291,10 @@ def _add_macros(root, text):
 
 def _add_rule(root, pattern, example="1aaaab"):
     path = root / "rules" / "cardinal.yaml"
-    rule = (f"  - id: cardinal.user_added\n    pattern: '{pattern}'\n    value: number\n"
-            f"    examples:\n      - {{text: \"{example}\", value: \"1\"}}\n")
+    rule = (
+        f"  - id: cardinal.user_added\n    pattern: '{pattern}'\n    value: number\n"
+        f'    examples:\n      - {{text: "{example}", value: "1"}}\n'
+    )
     path.write_text(path.read_text(encoding="utf-8").replace("rules:\n", "rules:\n" + rule, 1), encoding="utf-8")
 
 
@@ -314,11 +337,50 @@ def test_patterns_check_of_a_missing_file_exits_2():
 
 # --- random documents -------------------------------------------------------------------
 
-_WORDS = ["2022", "жылы", "1", "000", "мың", "теңге", "пайыз", "%", "шамамен", "қаңтар", "Астана", "Мәжіліс",
-          "бұрын", "күн", "Кеше", "ертең", "XIX", "ғ.", "1998–2000", "5,5", "млрд", "Тоқаев", "ҚР", "«", "»",
-          "заңы", "туралы", "-ші", "IV", "сағат", "10:30", "км", "@", "mail.ru", "[6]", "+7 701 123 45 67"]
-_PIECES = st.one_of(st.sampled_from(_WORDS), st.sampled_from([" ", "\n", "\n\n", ". ", ", ", " – ", "\r\n", "\t"]),
-                    st.text(max_size=6), st.integers(-10**30, 10**30).map(str))
+_WORDS = [
+    "2022",
+    "жылы",
+    "1",
+    "000",
+    "мың",
+    "теңге",
+    "пайыз",
+    "%",
+    "шамамен",
+    "қаңтар",
+    "Астана",
+    "Мәжіліс",
+    "бұрын",
+    "күн",
+    "Кеше",
+    "ертең",
+    "XIX",
+    "ғ.",
+    "1998–2000",
+    "5,5",
+    "млрд",
+    "Тоқаев",
+    "ҚР",
+    "«",
+    "»",
+    "заңы",
+    "туралы",
+    "-ші",
+    "IV",
+    "сағат",
+    "10:30",
+    "км",
+    "@",
+    "mail.ru",
+    "[6]",
+    "+7 701 123 45 67",
+]
+_PIECES = st.one_of(
+    st.sampled_from(_WORDS),
+    st.sampled_from([" ", "\n", "\n\n", ". ", ", ", " – ", "\r\n", "\t"]),
+    st.text(max_size=6),
+    st.integers(-(10**30), 10**30).map(str),
+)
 _TEXTS = st.lists(_PIECES, min_size=1, max_size=60).map("".join).filter(str.strip)
 _DATES = st.one_of(st.just(""), st.dates().map(str), st.integers(1, 9999).map(lambda y: f"{y:04d}"))
 _FUZZ = settings(max_examples=FUZZ, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -330,7 +392,7 @@ def _check_offsets(texts, dates, ner):
     assert (documents.status == "ok").all(), documents.error.tolist()
     by_id = {d.doc_id: d.text for d in docs}
     for row in facts.itertuples():
-        assert by_id[row.doc_id][row.start:row.end] == row.text
+        assert by_id[row.doc_id][row.start : row.end] == row.text
 
 
 def _stages(ner, cache={}):  # noqa: B006 - built once per backend

@@ -1,4 +1,5 @@
 """The rules as model features (kk_rule_features) and the batched model stage."""
+
 import shutil
 from pathlib import Path
 
@@ -9,8 +10,8 @@ import pipeline.ner.rule_features  # noqa: F401  (registers the factory)
 from pipeline.document import Document
 from pipeline.ner.cues import load_cues
 from pipeline.ner.rule_features import SPANS_KEY
-from pipeline.stages import DocState, Normalise, Segment, Stage, default_stages, process, process_many
 from pipeline.patterns.yamlfile import PatternErrors
+from pipeline.stages import DocState, Normalise, Segment, Stage, default_stages, process, process_many
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -67,9 +68,11 @@ def test_a_failing_document_leaves_the_batch_intact():
 
 def test_batched_model_stage_gives_the_facts_of_one_by_one():
     stages = default_stages(ner="spacy")
-    texts = ["Қасым-Жомарт Тоқаев Астанада 2021 жылы 25 шілдеде сөз сөйледі. Орталық сайлау комиссиясы 730 әкімді атады.",
-             "Мәжіліс депутаты Ерлан Қарин Алматы облысына барды.",
-             "Ауыл әкімдерінің 90 пайызы сайланды."]
+    texts = [
+        "Қасым-Жомарт Тоқаев Астанада 2021 жылы 25 шілдеде сөз сөйледі. Орталық сайлау комиссиясы 730 әкімді атады.",
+        "Мәжіліс депутаты Ерлан Қарин Алматы облысына барды.",
+        "Ауыл әкімдерінің 90 пайызы сайланды.",
+    ]
     docs = [Document(f"d{i}", t) for i, t in enumerate(texts)]
     together = [state.facts for state in process_many(docs, stages)]
     alone = [process(doc, stages).facts for doc in docs]
@@ -80,7 +83,9 @@ def test_batched_model_stage_gives_the_facts_of_one_by_one():
 def test_cue_words_and_demonyms_mark_tokens_outside_rule_spans():
     nlp = spacy.blank("kk")
     nlp.add_pipe("kk_rule_features", config={"cues": True})
-    doc = nlp("Сауда және интеграция министрі алматылық кәсіпкерлермен «Нұр Отан» партиясының Орталық сайлау комиссиясында")
+    doc = nlp(
+        "Сауда және интеграция министрі алматылық кәсіпкерлермен «Нұр Отан» партиясының Орталық сайлау комиссиясында"
+    )
     tags = {t.text: t.tag_ for t in doc}
     assert tags["министрі"] == "cue-POSITION"
     assert tags["алматылық"] == "cue-NORP"
@@ -100,13 +105,21 @@ def test_cue_lookup_takes_endings_but_not_other_words():
     assert cues.label_of("Бақыттың") == "PERSON" and cues.label_of("бақыттың") == ""
 
 
-@pytest.mark.parametrize("text, message", [
-    ("cues:\n  PERSON: [Болат]\n  POSITON: [министр]\n", "name_cues.yaml:3: 'POSITON' is not a KazNERD label"),
-    ("cues:\n  POSITION: [министр]\n  ORGANISATION: [министр]\n",
-     "name_cues.yaml:3: 'министр' is a cue of both POSITION and ORGANISATION"),
-    ("cues:\n  PERSON: [Болат]\n  POSITION: [бас санитар]\n", "name_cues.yaml:3: 'POSITION' must be a list of single words"),
-    ("cue:\n  POSITION: [министр]\n", "name_cues.yaml:1: unknown section(s) ['cue']"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("cues:\n  PERSON: [Болат]\n  POSITON: [министр]\n", "name_cues.yaml:3: 'POSITON' is not a KazNERD label"),
+        (
+            "cues:\n  POSITION: [министр]\n  ORGANISATION: [министр]\n",
+            "name_cues.yaml:3: 'министр' is a cue of both POSITION and ORGANISATION",
+        ),
+        (
+            "cues:\n  PERSON: [Болат]\n  POSITION: [бас санитар]\n",
+            "name_cues.yaml:3: 'POSITION' must be a list of single words",
+        ),
+        ("cue:\n  POSITION: [министр]\n", "name_cues.yaml:1: unknown section(s) ['cue']"),
+    ],
+)
 def test_a_broken_cue_file_is_reported_with_file_and_line(tmp_path, text, message):
     root = tmp_path / "patterns"
     shutil.copytree(REPO / "patterns", root)
@@ -118,6 +131,7 @@ def test_a_broken_cue_file_is_reported_with_file_and_line(tmp_path, text, messag
 
 def test_model_spans_stop_before_a_bracket_that_opens_with_a_capital():
     from pipeline.stages import _trimmed
+
     text = "Зерттеулер институты (ҚСЗИ) өз есебінде"
     assert text[slice(*_trimmed(text, 0, len(text)))] == "Зерттеулер институты"
     filler = "11000 (і) астам"

@@ -1,4 +1,5 @@
 """End to end on corpus/: the fact table, its offsets, the CLI and the committed outputs."""
+
 import pandas as pd
 
 import pipeline
@@ -19,7 +20,7 @@ def test_corpus_facts_point_into_original_text():
     assert (documents.status == "ok").all() and len(documents) == 2
     texts = {d.doc_id: d.text for d in iter_documents([CORPUS])}
     for row in facts.itertuples():
-        assert texts[row.doc_id][row.start:row.end] == row.text
+        assert texts[row.doc_id][row.start : row.end] == row.text
     article = facts[facts.doc_id == "000_d4f2c8ff7b5a92e0"]
     percents = article[article.type == "PERCENTAGE"].set_index("text")
     assert percents.loc["90,9%", "value"] == "90.9" and percents.loc["90,9%", "unit"] == "%"
@@ -33,7 +34,12 @@ def test_extract_api_matches_columns():
     assert list(frame.columns) == FACT_COLUMNS
     [row] = frame[frame.type == "PERCENTAGE"].itertuples()
     assert (row.type, row.value, row.unit, row.qualifier, row.source) == (
-        "PERCENTAGE", "90", "%", "more_than", "rule:percentage.digits")
+        "PERCENTAGE",
+        "90",
+        "%",
+        "more_than",
+        "rule:percentage.digits",
+    )
 
 
 def test_lines_in_capitals_are_read_by_the_rules_only():
@@ -75,4 +81,5 @@ def test_committed_outputs_are_current(tmp_path, monkeypatch):
     main(["run", "corpus", "--out", str(tmp_path), *NER_FLAGS])
     for name in ("facts.csv", "documents.csv"):
         assert (tmp_path / name).read_text(encoding="utf-8") == (REPO / "outputs" / name).read_text(encoding="utf-8"), (
-            f"outputs/{name} is stale: run 'kazfacts run corpus --out outputs'")
+            f"outputs/{name} is stale: run 'kazfacts run corpus --out outputs'"
+        )

@@ -1,5 +1,6 @@
 """The optional Stanza backend: the adapter on real stanza Documents (no model needed)
 and the clear error when stanza's Kazakh models are absent."""
+
 import pytest
 
 from pipeline.ner.errors import BackendUnavailable
@@ -7,6 +8,7 @@ from pipeline.ner.stanza_backend import StanzaUnavailable, load_stanza, map_labe
 
 try:
     from stanza.models.common.doc import Document
+
     REASON = ""
 except ImportError as exc:  # CI installs only .[test]
     Document = None
@@ -28,18 +30,28 @@ def _tokens(spec):
 
 
 def _doc():
-    sentence = _tokens([
-        ("ОСК", "S-ORGANISATION"), ("мәліметтері", "O"), ("бойынша", "O"), (",", "O"),
-        ("Шығыс", "B-GPE"), ("Қазақстан", "I-GPE"), ("облысында", "E-GPE"),
-        ("2346", "S-CARDINAL"), ("әкім", "S-POSITION"), ("бар", "O"), (".", "O"),
-    ])
+    sentence = _tokens(
+        [
+            ("ОСК", "S-ORGANISATION"),
+            ("мәліметтері", "O"),
+            ("бойынша", "O"),
+            (",", "O"),
+            ("Шығыс", "B-GPE"),
+            ("Қазақстан", "I-GPE"),
+            ("облысында", "E-GPE"),
+            ("2346", "S-CARDINAL"),
+            ("әкім", "S-POSITION"),
+            ("бар", "O"),
+            (".", "O"),
+        ]
+    )
     return Document([sentence], text=TEXT)
 
 
 @needs_stanza
 def test_entities_of_a_real_stanza_document():
     cands = stanza_entities(_doc())
-    got = [(TEXT[c.start:c.end], c.type, c.source) for c in cands]
+    got = [(TEXT[c.start : c.end], c.type, c.source) for c in cands]
     assert got == [
         ("ОСК", "ORGANISATION", "model:stanza"),
         ("Шығыс Қазақстан облысында", "GPE", "model:stanza"),
@@ -84,6 +96,7 @@ def test_missing_models_give_a_helpful_error(tmp_path, monkeypatch):
 
 def test_without_stanza_the_error_says_how_to_install(monkeypatch):
     import sys
+
     monkeypatch.setitem(sys.modules, "stanza", None)  # import stanza -> ImportError
     with pytest.raises(StanzaUnavailable, match=r"pip install kazfacts\[stanza\]"):
         load_stanza("kk")

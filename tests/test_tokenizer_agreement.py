@@ -1,4 +1,5 @@
 """The kk tokenizer against the gold tokenisations in ../shared (skipped where absent)."""
+
 from pipeline.evaluation.tokenizer_agreement import conllu_pairs, iob2_pairs, measure
 
 from .conftest import shared_path

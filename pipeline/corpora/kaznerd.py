@@ -4,6 +4,7 @@ KazNERD is pre-tokenised (`token TAG` per line, IOB2). The model must see the to
 `kk` tokenizer produces on real text, so each sentence is detokenised into plain text, its
 entities become character spans, and the text is re-tokenised with `spacy.blank("kk")`.
 """
+
 from __future__ import annotations
 
 import random
@@ -16,8 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
-from ..text.normalise import normalise
 from ..paths import REPO_DIR
+from ..text.normalise import normalise
 
 SEED = 20240601
 DEV_FRACTION = 0.1
@@ -113,10 +114,7 @@ def detokenise(sentence: Sentence) -> tuple[str, list[CharSpan]]:
             text += " "
         starts.append(len(text))
         text += token
-    spans = [
-        (starts[s], starts[e - 1] + len(tokens[e - 1]), label)
-        for s, e, label in token_spans(tags)
-    ]
+    spans = [(starts[s], starts[e - 1] + len(tokens[e - 1]), label) for s, e, label in token_spans(tags)]
     return text, spans
 
 

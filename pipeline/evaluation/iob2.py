@@ -3,15 +3,16 @@
 Each sentence is detokenised (pipeline/corpora/kaznerd.py) into a one-sentence document and
 run through the real stages; predictions and gold entities are compared as exact
 character spans. Systems: the rules alone, the model alone, and the merged pipeline."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..document import Document
-from .scoring import MICRO, score
 from ..corpora.kaznerd import Sentence, detokenise, read_iob2
+from ..document import Document
 from ..text.normalise import normalise
+from .scoring import MICRO, score
 
 Spans = set[tuple[int, int, str]]
 System = Callable[[Sequence[str]], list[Spans]]  # sentence texts -> spans found in each
@@ -25,6 +26,7 @@ def read_file(path: Path) -> list[Sentence]:
 def stages_system(process: Callable[[list[Document]], list]) -> System:
     """A system that runs the pipeline (`process`: documents -> their states or exceptions,
     as `stages.process_many` with its stages) over each sentence as one document, in one batch."""
+
     def predict(texts: Sequence[str]) -> list[Spans]:
         out = []
         for outcome in process([Document(f"s{i}", t) for i, t in enumerate(texts)]):
@@ -32,28 +34,36 @@ def stages_system(process: Callable[[list[Document]], list]) -> System:
                 raise outcome
             out.append({(f.start, f.end, f.type) for f in outcome.facts})
         return out
+
     return predict
 
 
 def model_system(find: Callable) -> System:
     """The model alone: its entities on the normalised sentences, mapped back."""
+
     def predict(texts: Sequence[str]) -> list[Spans]:
         norms = [normalise(t) for t in texts]
-        return [{(*norm.to_original(c.start, c.end), c.type) for c in found}
-                for norm, found in zip(norms, find([n.text for n in norms]))]
+        return [
+            {(*norm.to_original(c.start, c.end), c.type) for c in found}
+            for norm, found in zip(norms, find([n.text for n in norms]))
+        ]
+
     return predict
 
 
-def evaluate(sentences: Sequence[Sentence], systems: dict[str, System],
-             labels: set[str] | None = None) -> dict[str, dict[str, dict[str, float]]]:
+def evaluate(
+    sentences: Sequence[Sentence], systems: dict[str, System], labels: set[str] | None = None
+) -> dict[str, dict[str, dict[str, float]]]:
     """Scores per system; only `labels` are counted (all when None)."""
     texts, gold = [], []
     for sentence in sentences:
         text, spans = detokenise(sentence)
         texts.append(text)
         gold.append({g for g in spans if labels is None or g[2] in labels})
-    return {name: score(gold, [{p for p in found if labels is None or p[2] in labels} for found in predict(texts)])
-            for name, predict in systems.items()}
+    return {
+        name: score(gold, [{p for p in found if labels is None or p[2] in labels} for found in predict(texts)])
+        for name, predict in systems.items()
+    }
 
 
 def side_by_side(results: dict[str, dict[str, dict[str, float]]]) -> str:

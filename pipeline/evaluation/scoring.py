@@ -1,4 +1,5 @@
 """Entity-level exact-match scoring on character spans: precision, recall, F1 per label and micro."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -39,7 +40,5 @@ def format_table(scores: dict[str, dict[str, float]]) -> str:
     rows = [f"{'label':<15}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}"]
     for label in [*(k for k in scores if k != MICRO), MICRO]:
         s = scores[label]
-        rows.append(
-            f"{label:<15}{s['p']:>7.3f}{s['r']:>7.3f}{s['f']:>7.3f}{s['gold']:>7}{s['pred']:>7}"
-        )
+        rows.append(f"{label:<15}{s['p']:>7.3f}{s['r']:>7.3f}{s['f']:>7.3f}{s['gold']:>7}{s['pred']:>7}")
     return "\n".join(rows)

@@ -4,6 +4,7 @@ Agreement is measured on character spans: a gold token agrees when the tokenizer
 produces a token with exactly its start and end. Reported as recall (gold tokens
 reproduced), precision (our tokens that are gold tokens) and the share of
 sentences tokenised identically."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -33,8 +34,10 @@ class Agreement:
         return self.matched / self.ours if self.ours else 0.0
 
     def __str__(self) -> str:
-        return (f"{self.sentences} sentences, {self.gold} gold tokens: token recall {self.recall:.4f}, "
-                f"precision {self.precision:.4f}, identical sentences {self.identical / max(self.sentences, 1):.4f}")
+        return (
+            f"{self.sentences} sentences, {self.gold} gold tokens: token recall {self.recall:.4f}, "
+            f"precision {self.precision:.4f}, identical sentences {self.identical / max(self.sentences, 1):.4f}"
+        )
 
 
 def split_number_endings(text: str, gold: list[tuple[int, int]]) -> set[tuple[int, int]]:
@@ -73,7 +76,7 @@ def conllu_pairs(path: Path) -> Iterator[tuple[str, list[tuple[int, int]]]]:
         for line in handle:
             line = line.rstrip("\n")
             if line.startswith("# text = "):
-                text = line[len("# text = "):]
+                text = line[len("# text = ") :]
             elif not line and text is not None:
                 yield text, _locate(text, tokens)
                 text, tokens, skip_to = None, [], 0
@@ -101,7 +104,7 @@ def _locate(text: str, tokens: list[str]) -> list[tuple[int, int]]:
 
 def iob2_pairs(path: Path) -> Iterator[tuple[str, list[tuple[int, int]]]]:
     """KazNERD sentences: the tokens joined by the project's detokeniser, with their spans."""
-    from ..corpora.kaznerd import space_before, read_iob2
+    from ..corpora.kaznerd import read_iob2, space_before
 
     with open(path, encoding="utf-8") as handle:
         sentences = read_iob2(handle)

@@ -1,7 +1,9 @@
 """Running the examples and negatives that pattern files carry (their tests)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from .engine import Grammar, RuleTimeout
 from .rules import Example, Rule
@@ -28,16 +30,28 @@ def check_example(grammar: Grammar, rule: Rule, ex: Example) -> CaseResult:
     found = grammar.extract(ex.text, None, ex.date)
     hit = next((c for c in found if c.start == offset and c.end == offset + len(ex.span)), None)
     if hit is None:
-        got = ", ".join(f"{ex.text[c.start:c.end]!r} {c.type}" for c in found) or "nothing"
+        got = ", ".join(f"{ex.text[c.start : c.end]!r} {c.type}" for c in found) or "nothing"
         return CaseResult(rule, "example", ex.text, ex.line, False, f"expected span {ex.span!r}, found {got}")
     want = (rule.type, ex.value, ex.unit, ex.qualifier)
     got = (hit.type, hit.value, hit.unit, hit.qualifier)
     if want != got:
-        return CaseResult(rule, "example", ex.text, ex.line, False,
-                          f"expected (type, value, unit, qualifier) {want}, got {got} from {hit.source}")
+        return CaseResult(
+            rule,
+            "example",
+            ex.text,
+            ex.line,
+            False,
+            f"expected (type, value, unit, qualifier) {want}, got {got} from {hit.source}",
+        )
     if hit.source != f"rule:{rule.id}":
-        return CaseResult(rule, "example", ex.text, ex.line, False,
-                          f"the fact comes from {hit.source}, not from this rule: move the example there")
+        return CaseResult(
+            rule,
+            "example",
+            ex.text,
+            ex.line,
+            False,
+            f"the fact comes from {hit.source}, not from this rule: move the example there",
+        )
     return CaseResult(rule, "example", ex.text, ex.line, True)
 
 
@@ -45,7 +59,7 @@ def check_negative(grammar: Grammar, rule: Rule, text: str, line: int) -> CaseRe
     """The grammar must find no fact of the rule's type in the text."""
     bad = [c for c in grammar.extract(text) if c.type == rule.type]
     if bad:
-        spans = ", ".join(f"{text[c.start:c.end]!r} from {c.source}" for c in bad)
+        spans = ", ".join(f"{text[c.start : c.end]!r} from {c.source}" for c in bad)
         return CaseResult(rule, "negative", text, line, False, f"must yield no {rule.type}, found {spans}")
     return CaseResult(rule, "negative", text, line, True)
 
@@ -61,9 +75,15 @@ def check_probe(rule: Rule) -> CaseResult:
         try:
             rule.compiled.search(text, timeout=PROBE_TIMEOUT)
         except TimeoutError:
-            return CaseResult(rule, "probe", text, rule.line, False,
-                              f"the pattern ran over {PROBE_TIMEOUT:g} s (catastrophic backtracking: "
-                              "a repeated group inside a repeated group?)")
+            return CaseResult(
+                rule,
+                "probe",
+                text,
+                rule.line,
+                False,
+                f"the pattern ran over {PROBE_TIMEOUT:g} s (catastrophic backtracking: "
+                "a repeated group inside a repeated group?)",
+            )
     return CaseResult(rule, "probe", "", rule.line, True)
 
 
@@ -79,9 +99,9 @@ def check_all(grammar: Grammar, files: set[str] | None = None) -> list[CaseResul
         if not probe.ok:
             continue  # its examples could hang
         for ex in rule.examples:
-            results.append(_guarded(lambda: check_example(grammar, rule, ex), rule, "example", ex.text, ex.line))
+            results.append(_guarded(partial(check_example, grammar, rule, ex), rule, "example", ex.text, ex.line))
         for text, line in rule.negatives:
-            results.append(_guarded(lambda: check_negative(grammar, rule, text, line), rule, "negative", text, line))
+            results.append(_guarded(partial(check_negative, grammar, rule, text, line), rule, "negative", text, line))
     return results
 
 

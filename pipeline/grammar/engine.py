@@ -10,6 +10,7 @@ attempt that runs over MATCH_TIMEOUT seconds (catastrophic backtracking) raises
 RuleTimeout naming the rule; a value builder that fails on an out-of-range value (a
 29-digit number, a date beyond year 9999) leaves the match without a candidate, never
 an exception."""
+
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -64,6 +65,7 @@ def _alternation(words, short_alone: bool = False) -> str:
         if short_alone and len(w) <= 2 and w.isalpha():
             body += r"(?!\p{L})"
         return body
+
     return "|".join(one(w) for w in words) or "(?!)"
 
 
@@ -82,6 +84,7 @@ def _trie(words) -> str:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if "" in node else body
+
     return emit(trie) or "(?!)"
 
 
@@ -120,7 +123,9 @@ class Grammar:
                 continue
             for rule in rules:
                 if rule.id in ids:
-                    errors.append(PatternFileError(path, rule.line, f"rule id '{rule.id}' already used at {ids[rule.id]}"))
+                    errors.append(
+                        PatternFileError(path, rule.line, f"rule id '{rule.id}' already used at {ids[rule.id]}")
+                    )
                 ids[rule.id] = rule.where
                 self.rules.append(rule)
         if errors:
@@ -135,8 +140,10 @@ class Grammar:
         self.qualifiers_outside = _table(qpath, qdata, "after_outside", QUALIFIERS)
         lex_units = units(root)
         percent = lex_units.percent
-        self.units = {"currencies": {w: c for w, (c, _) in lex_units.currencies.items()},
-                      "quantities": {w: c for w, (c, _) in lex_units.quantities.items()}}
+        self.units = {
+            "currencies": {w: c for w, (c, _) in lex_units.currencies.items()},
+            "quantities": {w: c for w, (c, _) in lex_units.quantities.items()},
+        }
         nw = number_words(root)
         month_words = months(root)
         dwords = date_words(root)
@@ -167,8 +174,9 @@ class Grammar:
             "month_sure": _alternation(set(month_words.months) - set(month_words.ambiguous)),
             # month names in the Latin alphabet (months.yaml): their endings are Latin letters
             "month_latin_any": _alternation(w for w in month_words.months if regex.match(r"\p{Latin}", w)),
-            "month_latin": _alternation(w for w in month_words.months
-                                        if regex.match(r"\p{Latin}", w) and w not in month_words.ambiguous),
+            "month_latin": _alternation(
+                w for w in month_words.months if regex.match(r"\p{Latin}", w) and w not in month_words.ambiguous
+            ),
             "rel_date": _alternation(dwords.relative),
             "season": _alternation(dwords.seasons),
             "date_unit": _alternation(dwords.units),
@@ -188,33 +196,56 @@ class Grammar:
         # The prefilter. A rule's match starts at a digit, a sign, a roman numeral or a word
         # that begins like one of these stems (number, month, date, unit, qualifier and prefix
         # words); the rules are tried only there (see `starts`).
-        stems = {*nw.cardinal_forms(), *nw.ordinal_forms(), *(nw.collectives or {}), *month_words.months,
-                 *dwords.seasons, *dwords.weekdays, *dwords.determiners, *dwords.relative, *dwords.day_parts,
-                 *dwords.clock_parts}
+        stems = {
+            *nw.cardinal_forms(),
+            *nw.ordinal_forms(),
+            *(nw.collectives or {}),
+            *month_words.months,
+            *dwords.seasons,
+            *dwords.weekdays,
+            *dwords.determiners,
+            *dwords.relative,
+            *dwords.day_parts,
+            *dwords.clock_parts,
+        }
         extra = mdata.get("start_words") or []
         if not isinstance(extra, list) or not all(isinstance(w, str) and w.strip() for w in extra):
             raise PatternFileError(mpath, line_of(mdata, 1), "'start_words' must be a list of words")
         whole = {w.lower().split()[0] for w in (*extra, *self.qualifiers_before)}
         stems = {w.lower().split()[0][:4] for w in stems if w.strip()}
-        signs = "".join(regex.escape(w) for w in (*percent, *self.units["currencies"], *self.units["quantities"])
-                        if len(w) == 1 and not w.isalnum())
+        signs = "".join(
+            regex.escape(w)
+            for w in (*percent, *self.units["currencies"], *self.units["quantities"])
+            if len(w) == 1 and not w.isalnum()
+        )
         self.trigger = regex.compile(
             rf"(?<![\p{{L}}\d])(?:\d|(?:{_trie(stems)})|(?:{_trie(whole)})(?!\p{{L}})|(?-i:[IVXLІХ]))"
-            rf"|[{signs}]|[-−](?=\s?\d)", regex.IGNORECASE)   # a minus sign: "-280 934 мың теңге"
+            rf"|[{signs}]|[-−](?=\s?\d)",
+            regex.IGNORECASE,
+        )  # a minus sign: "-280 934 мың теңге"
         for name, fragment in macros.items():
             if name == "start_words":
                 continue
             if name in self.macros:
-                raise PatternFileError(mpath, line_of(macros, key=name), f"macro '{name}' is generated from the lexicons; pick another name")
+                raise PatternFileError(
+                    mpath,
+                    line_of(macros, key=name),
+                    f"macro '{name}' is generated from the lexicons; pick another name",
+                )
             if not isinstance(fragment, str):
                 raise PatternFileError(mpath, line_of(macros, key=name), f"macro '{name}' must be a string")
             if not isinstance(name, str) or not MACRO_NAME.fullmatch(name):
-                raise PatternFileError(mpath, line_of(macros, key=name), f"macro name {name!r}: use letters, digits "
-                                                                         "and '_', starting with a letter or '_'")
+                raise PatternFileError(
+                    mpath,
+                    line_of(macros, key=name),
+                    f"macro name {name!r}: use letters, digits and '_', starting with a letter or '_'",
+                )
             self.macros[str(name)] = fragment
 
     def context(self, doc_date: str = "") -> Context:
-        return Context(self.qualifiers_before, {**self.qualifiers_outside, **self.qualifiers_after}, doc_date, self.root)
+        return Context(
+            self.qualifiers_before, {**self.qualifiers_outside, **self.qualifiers_after}, doc_date, self.root
+        )
 
     def matches(self, text: str, doc_date: str = "") -> list[Match]:
         """Every match of every rule, with its value built."""
@@ -241,8 +272,10 @@ class Grammar:
                 if rule.each:
                     # one fact per capture of the `each` slot; the last one runs to the match's end
                     spans = m.spans(rule.each)
-                    parts = [(s, e if i < len(spans) - 1 else m.end(), {**slots, rule.each: text[s:e]})
-                             for i, (s, e) in enumerate(spans)]
+                    parts = [
+                        (s, e if i < len(spans) - 1 else m.end(), {**slots, rule.each: text[s:e]})
+                        for i, (s, e) in enumerate(spans)
+                    ]
                 else:
                     parts = [(m.start(), m.end(), slots)]
                 for start, end, part_slots in parts:
@@ -258,8 +291,16 @@ class Grammar:
         except ArithmeticError as exc:  # OverflowError, decimal.InvalidOperation
             # a value out of range ("999999999 күн бұрын", a 29-digit number): no fact, no failure
             return Match(rule, start, end, slots, None, f"value out of range: {type(exc).__name__}: {exc}")
-        cand = Candidate(start, end, rule.type, f"rule:{rule.id}", value.value, value.unit,
-                         value.qualifier, [f"{rule.id} ({rule.where})", *value.steps])
+        cand = Candidate(
+            start,
+            end,
+            rule.type,
+            f"rule:{rule.id}",
+            value.value,
+            value.unit,
+            value.qualifier,
+            [f"{rule.id} ({rule.where})", *value.steps],
+        )
         return Match(rule, start, end, slots, cand)
 
     def extract(self, text: str, sentences: list[tuple[int, int]] | None = None, doc_date: str = "") -> list[Candidate]:
@@ -273,8 +314,8 @@ class Grammar:
         taken = bytearray(len(text))
         chosen = []
         for m in found:
-            if not any(taken[m.start:m.end]):
-                taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+            if not any(taken[m.start : m.end]):
+                taken[m.start : m.end] = b"\x01" * (m.end - m.start)
                 chosen.append(m.candidate)
         return sorted(chosen, key=lambda c: c.start)
 
@@ -286,8 +327,10 @@ def _match_in_window(rule: Rule, match, text: str, p: int) -> regex.Match | None
     try:
         m = match(text, p, endpos, timeout=MATCH_TIMEOUT)
     except TimeoutError:
-        raise RuleTimeout(f"rule '{rule.id}' ({rule.where}) ran over {MATCH_TIMEOUT:g} s at offset {p} "
-                          f"(catastrophic backtracking in its pattern?)") from None
+        raise RuleTimeout(
+            f"rule '{rule.id}' ({rule.where}) ran over {MATCH_TIMEOUT:g} s at offset {p} "
+            f"(catastrophic backtracking in its pattern?)"
+        ) from None
     if m is None or m.end() == m.start() or (m.end() == endpos < len(text)):
         return None
     return m
@@ -299,8 +342,9 @@ def _scan(rule: Rule, pattern: regex.Pattern, text: str, what: str) -> list[int]
     try:
         return [m.start() for m in pattern.finditer(text, timeout=limit)]
     except TimeoutError:
-        raise RuleTimeout(f"rule '{rule.id}' ({rule.where}): its '{what}' regex ran over {limit:g} s "
-                          f"(catastrophic backtracking?)") from None
+        raise RuleTimeout(
+            f"rule '{rule.id}' ({rule.where}): its '{what}' regex ran over {limit:g} s (catastrophic backtracking?)"
+        ) from None
 
 
 def _near(hits: list[int], p: int) -> bool:

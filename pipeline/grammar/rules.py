@@ -19,6 +19,7 @@ A rule file has a `type` (a KazNERD label) and `rules`, each with:
             of at the grammar's number and date words (a rule for e-mail addresses
             starts at a word before "@", not at a number)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -72,8 +73,14 @@ class Rule:
         return f"{display_path(self.path)}:{self.line}"
 
 
-def expand(pattern: str, macros: dict[str, str], path: Path, line: int | None, depth: int = 0,
-           done: dict[str, str] | None = None) -> str:
+def expand(
+    pattern: str,
+    macros: dict[str, str],
+    path: Path,
+    line: int | None,
+    depth: int = 0,
+    done: dict[str, str] | None = None,
+) -> str:
     """Replace {name} by its macro, recursively (each macro expanded once); unknown names,
     nesting deeper than MAX_DEPTH and results over MAX_PATTERN characters are errors."""
     if depth > MAX_DEPTH:
@@ -90,8 +97,9 @@ def expand(pattern: str, macros: dict[str, str], path: Path, line: int | None, d
 
     out = _MACRO.sub(sub, pattern)
     if len(out) > MAX_PATTERN:
-        raise PatternFileError(path, line, f"the pattern expands to over {MAX_PATTERN:,} characters "
-                                           "(macros that repeat macros, nested?)")
+        raise PatternFileError(
+            path, line, f"the pattern expands to over {MAX_PATTERN:,} characters (macros that repeat macros, nested?)"
+        )
     return out
 
 
@@ -122,8 +130,9 @@ def _rule(path: Path, entry, file_type, macros: dict[str, str]) -> Rule:
     if rtype not in LABELS:
         raise PatternFileError(path, line, f"rule '{rid}': type {rtype!r} is not a KazNERD label")
     if entry["value"] not in BUILDERS:
-        raise PatternFileError(path, line, f"rule '{rid}': unknown value builder {entry['value']!r}; "
-                                           f"known: {', '.join(sorted(BUILDERS))}")
+        raise PatternFileError(
+            path, line, f"rule '{rid}': unknown value builder {entry['value']!r}; known: {', '.join(sorted(BUILDERS))}"
+        )
     priority = entry.get("priority", 0)
     if not isinstance(priority, int):
         raise PatternFileError(path, line, f"rule '{rid}': priority must be an integer")
@@ -147,7 +156,9 @@ def _rule(path: Path, entry, file_type, macros: dict[str, str]) -> Rule:
     return rule
 
 
-def _optional_regex(path: Path, line: int, rid: str, entry: dict, key: str, macros: dict[str, str]) -> regex.Pattern | None:
+def _optional_regex(
+    path: Path, line: int, rid: str, entry: dict, key: str, macros: dict[str, str]
+) -> regex.Pattern | None:
     if entry.get(key) is None:
         return None
     if not isinstance(entry[key], str) or not entry[key].strip():
@@ -167,9 +178,12 @@ def _example(path: Path, rid: str, ex, rule_line: int) -> Example:
         raise PatternFileError(path, line, f"rule '{rid}': unknown example field(s) {sorted(unknown)}")
     qualifier = str(ex.get("qualifier") or "")
     if qualifier not in QUALIFIERS:
-        raise PatternFileError(path, line, f"rule '{rid}': qualifier {qualifier!r} is not one of {sorted(QUALIFIERS - {''})}")
+        raise PatternFileError(
+            path, line, f"rule '{rid}': qualifier {qualifier!r} is not one of {sorted(QUALIFIERS - {''})}"
+        )
     span = str(ex.get("span") or ex["text"])
     if span not in ex["text"]:
         raise PatternFileError(path, line, f"rule '{rid}': span {span!r} is not inside the example text")
-    return Example(ex["text"], str(ex["value"]), str(ex.get("unit") or ""), qualifier, span,
-                   str(ex.get("date") or ""), line)
+    return Example(
+        ex["text"], str(ex["value"]), str(ex.get("unit") or ""), qualifier, span, str(ex.get("date") or ""), line
+    )

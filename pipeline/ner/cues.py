@@ -4,18 +4,19 @@
 (a demonym of a registry place). Words match in any inflected form via the shared suffix
 table; the file is validated and its errors name the file and line.
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import regex
 
-from ..registry.gazetteer import load_gazetteer
 from ..document import LABELS
-from ..patterns.morphology import VOICED, derivational_endings, inflected, suffix_regex
 from ..paths import patterns_dir
+from ..patterns.morphology import VOICED, derivational_endings, inflected, suffix_regex
 from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
+from ..registry.gazetteer import load_gazetteer
 
 FILE = Path("lexicons") / "name_cues.yaml"
 _PLACE_TYPES = {"GPE", "LOCATION"}
@@ -29,8 +30,13 @@ class NameCues:
         for word, label in words.items():
             by_label.setdefault((word[:1].isupper(), label), []).append(word)
         self._patterns = [
-            (label, capital, regex.compile("|".join(inflected(w, hyphen=False, root=root)
-                                                    for w in sorted(ws, key=len, reverse=True))))
+            (
+                label,
+                capital,
+                regex.compile(
+                    "|".join(inflected(w, hyphen=False, root=root) for w in sorted(ws, key=len, reverse=True))
+                ),
+            )
             for (capital, label), ws in sorted(by_label.items())
         ]
         self._demonym = None
@@ -43,8 +49,10 @@ class NameCues:
         """The cue label of one word ("" when it is no cue)."""
         lower = word.lower()
         capitalised = word[:1] + lower[1:]
-        label = next((lab for lab, capital, pattern in self._patterns
-                      if pattern.fullmatch(capitalised if capital else lower)), "")
+        label = next(
+            (lab for lab, capital, pattern in self._patterns if pattern.fullmatch(capitalised if capital else lower)),
+            "",
+        )
         if not label and self._demonym and self._demonym[1].fullmatch(lower):
             label = self._demonym[0]
         return label
@@ -59,7 +67,7 @@ def load_cues(root: Path | None = None) -> NameCues:
         raise PatternErrors([exc]) from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached(root: Path) -> NameCues:
     path = root / FILE
     data = load_yaml(path)
@@ -67,28 +75,42 @@ def _cached(root: Path) -> NameCues:
         raise PatternFileError(path, 1, "must be a mapping with 'cues' and 'demonyms'")
     unknown = set(data) - {"cues", "demonyms"}
     if unknown:
-        raise PatternFileError(path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}; known: ['cues', 'demonyms']")
+        raise PatternFileError(
+            path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}; known: ['cues', 'demonyms']"
+        )
     cues = data.get("cues")
     if not isinstance(cues, dict) or not cues:
         raise PatternFileError(path, line_of(data, 1), "'cues' must be a mapping label -> list of words")
     words: dict[str, str] = {}
     for label, items in cues.items():
         if label not in LABELS:
-            raise PatternFileError(path, line_of(cues, key=label), f"'{label}' is not a KazNERD label; known: {sorted(LABELS)}")
-        if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() and " " not in w.strip() for w in items):
+            raise PatternFileError(
+                path, line_of(cues, key=label), f"'{label}' is not a KazNERD label; known: {sorted(LABELS)}"
+            )
+        if not isinstance(items, list) or not all(
+            isinstance(w, str) and w.strip() and " " not in w.strip() for w in items
+        ):
             raise PatternFileError(path, line_of(cues, key=label), f"'{label}' must be a list of single words")
         for word in items:
             word = word.strip()
             word = word if word[:1].isupper() else word.lower()
             if words.get(word, label) != label:
-                raise PatternFileError(path, line_of(cues, key=label), f"'{word}' is a cue of both {words[word]} and {label}")
+                raise PatternFileError(
+                    path, line_of(cues, key=label), f"'{word}' is a cue of both {words[word]} and {label}"
+                )
             words[word] = label
     demonym_label = data.get("demonyms")
     if demonym_label is not None and demonym_label not in LABELS:
-        raise PatternFileError(path, line_of(data, 1), f"'demonyms' must be a KazNERD label or null, got {demonym_label!r}")
-    places = sorted({
-        name.lower()
-        for entry in load_gazetteer(root).entries.values() if entry.type in _PLACE_TYPES
-        for name in (entry.name, *entry.aliases) if " " not in name
-    })
+        raise PatternFileError(
+            path, line_of(data, 1), f"'demonyms' must be a KazNERD label or null, got {demonym_label!r}"
+        )
+    places = sorted(
+        {
+            name.lower()
+            for entry in load_gazetteer(root).entries.values()
+            if entry.type in _PLACE_TYPES
+            for name in (entry.name, *entry.aliases)
+            if " " not in name
+        }
+    )
     return NameCues(words, demonym_label, places, root)

@@ -13,6 +13,7 @@ The spans may come precomputed in `doc.user_data[SPANS_KEY]` as (start, end, lab
 character offsets: the pipeline's Model stage passes the matches of its Rules and Registry
 stages that way. Without them the component runs the grammar and the registry itself.
 """
+
 from __future__ import annotations
 
 import numpy
@@ -20,9 +21,9 @@ from spacy.attrs import LEMMA, ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..registry.gazetteer import load_gazetteer
 from ..grammar import load_grammar
 from ..patterns.morphology import strip_suffix
+from ..registry.gazetteer import load_gazetteer
 from .cues import load_cues
 
 SPANS_KEY = "kk_rule_spans"
@@ -52,7 +53,7 @@ class RuleFeatures:
         for start, end, label in spans:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
-                tags[span.start:span.end] = ["B-" + label] + ["I-" + label] * (len(span) - 1)
+                tags[span.start : span.end] = ["B-" + label] + ["I-" + label] * (len(span) - 1)
         strings = doc.vocab.strings
         attrs, columns = [TAG], [tags]
         if self.cues or self.stems:
@@ -73,7 +74,10 @@ class RuleFeatures:
                 self._word_features.clear()
             text = strings[orth]
             cue = self.cues.label_of(text) if self.cues else ""
-            found = self._word_features[orth] = ("cue-" + cue if cue else "", strip_suffix(text.lower()) if self.stems else "")
+            found = self._word_features[orth] = (
+                "cue-" + cue if cue else "",
+                strip_suffix(text.lower()) if self.stems else "",
+            )
         return found
 
 

@@ -1,4 +1,5 @@
 """The shipped spaCy NER model: loading it and turning its entities into candidates."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -39,8 +40,9 @@ def load_model(path: Path = MODEL_DIR) -> Language:
         return spacy.load(path)
 
 
-def sentence_entities(nlp: Language, sentences: Sequence[str],
-                      hints: Sequence[Sequence[Hint]] | None = None) -> list[list[Candidate]]:
+def sentence_entities(
+    nlp: Language, sentences: Sequence[str], hints: Sequence[Sequence[Hint]] | None = None
+) -> list[list[Candidate]]:
     """The model's entities in each sentence, in offsets of that sentence.
 
     `hints` (one list per sentence) are the rule and registry matches already found there:
@@ -50,7 +52,9 @@ def sentence_entities(nlp: Language, sentences: Sequence[str],
         for doc, spans in zip(docs, hints):
             doc.user_data[rule_features.SPANS_KEY] = list(spans)
     return [
-        [Candidate(ent.start_char, ent.end_char, ent.label_, SOURCE, derivation=[f"{SOURCE}: {ent.label_}"])
-         for ent in doc.ents]
+        [
+            Candidate(ent.start_char, ent.end_char, ent.label_, SOURCE, derivation=[f"{SOURCE}: {ent.label_}"])
+            for ent in doc.ents
+        ]
         for doc in nlp.pipe(docs, batch_size=BATCH_SIZE)
     ]

@@ -9,19 +9,20 @@ when stanza or its Kazakh models are missing.
     nlp = load_stanza()
     candidates = stanza_entities(nlp(text))          # source "model:stanza"
 """
+
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..document import Candidate
 from ..document import LABELS as KAZNERD_LABELS
+from ..document import Candidate
 from .errors import BackendUnavailable
 
 SOURCE = "model:stanza"
 INSTALL_HINT = (
-    "install it with `pip install kazfacts[stanza]` (or `pip install \"stanza>=1.9,<2\"`), then, on a "
+    'install it with `pip install kazfacts[stanza]` (or `pip install "stanza>=1.9,<2"`), then, on a '
     "machine with internet, `python -c \"import stanza; stanza.download('kk')\"` and copy the models "
     "folder here, or set STANZA_RESOURCES_DIR to a folder that holds them"
 )
@@ -29,8 +30,14 @@ INSTALL_HINT = (
 # Stanza's Kazakh NER (the kazNERD package) uses KazNERD's 25 label names; a few
 # spellings used by other Stanza NER models are mapped onto them, anything else is dropped.
 LABEL_ALIASES = {
-    "ORG": "ORGANISATION", "ORGANIZATION": "ORGANISATION", "LOC": "LOCATION", "PER": "PERSON",
-    "MISC": "MISCELLANEOUS", "FAC": "FACILITY", "PERCENT": "PERCENTAGE", "WORK_OF_ART": "ART",
+    "ORG": "ORGANISATION",
+    "ORGANIZATION": "ORGANISATION",
+    "LOC": "LOCATION",
+    "PER": "PERSON",
+    "MISC": "MISCELLANEOUS",
+    "FAC": "FACILITY",
+    "PERCENT": "PERCENTAGE",
+    "WORK_OF_ART": "ART",
 }
 
 
@@ -62,11 +69,13 @@ def load_stanza(lang: str = "kk", resources: Path | str | None = None):
             f"no Stanza models for '{lang}' in {folder} (resources.json and {lang}/ are needed): {INSTALL_HINT}"
         )
     try:
-        return stanza.Pipeline(lang, dir=str(folder), processors="tokenize,ner", download_method=None,
-                               logging_level="WARN")
+        return stanza.Pipeline(
+            lang, dir=str(folder), processors="tokenize,ner", download_method=None, logging_level="WARN"
+        )
     except Exception as exc:  # stanza raises several kinds for missing or partial models
-        raise StanzaUnavailable(f"Stanza could not load its '{lang}' models from {folder} ({type(exc).__name__}: {exc}): "
-                                f"{INSTALL_HINT}") from None
+        raise StanzaUnavailable(
+            f"Stanza could not load its '{lang}' models from {folder} ({type(exc).__name__}: {exc}): {INSTALL_HINT}"
+        ) from None
 
 
 def map_label(label: str) -> str | None:
@@ -84,8 +93,11 @@ def stanza_entities(doc, offset: int = 0) -> list[Candidate]:
         label = map_label(ent.type)
         if label is None or ent.start_char is None or ent.end_char is None:
             continue
-        out.append(Candidate(offset + ent.start_char, offset + ent.end_char, label, SOURCE,
-                             derivation=[f"{SOURCE}: {ent.type}"]))
+        out.append(
+            Candidate(
+                offset + ent.start_char, offset + ent.end_char, label, SOURCE, derivation=[f"{SOURCE}: {ent.type}"]
+            )
+        )
     return sorted(out, key=lambda c: (c.start, c.end))
 
 

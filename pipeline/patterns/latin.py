@@ -4,9 +4,10 @@ so that the registry and the suffix table can be matched in Latin-script text.
     to_latin("Қарағанды облысы") -> "Qaraǵandy oblysy"
     to_latin("ОСК") -> "OSK"
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..paths import patterns_dir
@@ -15,7 +16,7 @@ from .yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
 LATIN_FILE = "latin.yaml"
 
 
-@lru_cache(maxsize=None)
+@cache
 def latin_letters(root: Path | None = None) -> dict[str, str]:
     """Lower-case Cyrillic letter -> Latin spelling; the file's examples are checked."""
     path = (root or patterns_dir()) / "registry" / LATIN_FILE
@@ -28,8 +29,11 @@ def latin_letters(root: Path | None = None) -> dict[str, str]:
         raise PatternErrors([PatternFileError(path, top, "the file must be a mapping with 'letters' and 'examples'")])
     letters = data.get("letters")
     if not isinstance(letters, dict) or not all(
-            isinstance(k, str) and len(k) == 1 and k.islower() and isinstance(v, str) for k, v in letters.items()):
-        raise PatternErrors([PatternFileError(path, line_of(letters, top), "'letters' must map one lower-case letter to a string")])
+        isinstance(k, str) and len(k) == 1 and k.islower() and isinstance(v, str) for k, v in letters.items()
+    ):
+        raise PatternErrors(
+            [PatternFileError(path, line_of(letters, top), "'letters' must map one lower-case letter to a string")]
+        )
     table = {k: v for k, v in letters.items()}
     errors = []
     for ex in data.get("examples") or []:
@@ -38,7 +42,11 @@ def latin_letters(root: Path | None = None) -> dict[str, str]:
             continue
         got = _convert(ex["cyrillic"], table)
         if got != ex["latin"]:
-            errors.append(PatternFileError(path, line_of(ex, top), f"example {ex['cyrillic']!r} gives {got!r}, expected {ex['latin']!r}"))
+            errors.append(
+                PatternFileError(
+                    path, line_of(ex, top), f"example {ex['cyrillic']!r} gives {got!r}, expected {ex['latin']!r}"
+                )
+            )
     if errors:
         raise PatternErrors(errors)
     return table

@@ -1,8 +1,9 @@
 """Typed, validated access to patterns/lexicons/*.yaml (language knowledge as data)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..paths import patterns_dir
@@ -10,8 +11,14 @@ from .yamlfile import PatternFileError, line_of, load_yaml
 
 NUMBER_SECTIONS = ("zero", "units", "tens", "hundreds", "scales", "fractions")
 NUMBER_EXTRA_TABLES = ("scale_abbreviations", "irregular_ordinals", "collectives")
-NUMBER_LISTS = ("ordinal_suffixes", "collective_suffixes", "not_numbers", "article_before", "ordinal_not_before",
-                "ordinal_not_after")
+NUMBER_LISTS = (
+    "ordinal_suffixes",
+    "collective_suffixes",
+    "not_numbers",
+    "article_before",
+    "ordinal_not_before",
+    "ordinal_not_after",
+)
 _BACK_VOWELS, _FRONT_VOWELS = set("аоұыя"), set("әөүіеиэ")
 
 
@@ -80,7 +87,7 @@ def _require_mapping(data, path: Path, what: str) -> dict:
     return data
 
 
-@lru_cache(maxsize=None)
+@cache
 def abbreviations(root: Path | None = None) -> tuple[str, ...]:
     """Abbreviations ('ғ.', 'т.б.', 'ҚР') from lexicons/abbreviations.yaml."""
     path = (root or patterns_dir()) / "lexicons" / "abbreviations.yaml"
@@ -99,7 +106,7 @@ def abbreviations(root: Path | None = None) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def number_words(root: Path | None = None) -> NumberWords:
     """Number words from lexicons/number_words.yaml."""
     path = (root or patterns_dir()) / "lexicons" / "number_words.yaml"
@@ -112,7 +119,9 @@ def number_words(root: Path | None = None) -> NumberWords:
         table = _require_mapping(data.get(name, {}), path, f"section '{name}'")
         for word, value in table.items():
             if not isinstance(value, (int, float)) or isinstance(value, bool):
-                raise PatternFileError(path, line_of(table, key=word), f"'{word}' in '{name}' needs a number, got {value!r}")
+                raise PatternFileError(
+                    path, line_of(table, key=word), f"'{word}' in '{name}' needs a number, got {value!r}"
+                )
         tables[name] = {str(w).lower(): v for w, v in table.items()}
     lists: dict[str, tuple[str, ...]] = {}
     for name in NUMBER_LISTS:
@@ -120,10 +129,18 @@ def number_words(root: Path | None = None) -> NumberWords:
         if not isinstance(items, list) or not all(isinstance(s, str) and s for s in items):
             raise PatternFileError(path, line_of(data, 1), f"'{name}' must be a list of non-empty strings")
         lists[name] = tuple(sorted({s.lower() for s in items}, key=len, reverse=True))
-    return NumberWords({n: tables[n] for n in NUMBER_SECTIONS}, lists["ordinal_suffixes"],
-                       tables["scale_abbreviations"], tables["irregular_ordinals"], tables["collectives"],
-                       lists["collective_suffixes"], lists["not_numbers"], lists["article_before"],
-                       lists["ordinal_not_before"], lists["ordinal_not_after"])
+    return NumberWords(
+        {n: tables[n] for n in NUMBER_SECTIONS},
+        lists["ordinal_suffixes"],
+        tables["scale_abbreviations"],
+        tables["irregular_ordinals"],
+        tables["collectives"],
+        lists["collective_suffixes"],
+        lists["not_numbers"],
+        lists["article_before"],
+        lists["ordinal_not_before"],
+        lists["ordinal_not_after"],
+    )
 
 
 # --- the date grammar's words: lexicons/months.yaml and lexicons/dates.yaml ---------------
@@ -143,7 +160,7 @@ class Months:
 
 @dataclass(frozen=True)
 class DateWords:
-    relative: dict[str, tuple[str, object]]   # phrase -> ("year", -1) or ("value", "P1Y")
+    relative: dict[str, tuple[str, object]]  # phrase -> ("year", -1) or ("value", "P1Y")
     seasons: dict[str, str]
     units: dict[str, str]
     weekdays: dict[str, int]
@@ -178,7 +195,7 @@ def _word_list(path: Path, data: dict, key: str) -> tuple[str, ...]:
     return tuple(sorted({s.lower() for s in items}, key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def months(root: Path | None = None) -> Months:
     """Month names from lexicons/months.yaml."""
     path = (root or patterns_dir()) / "lexicons" / "months.yaml"
@@ -186,8 +203,13 @@ def months(root: Path | None = None) -> Months:
     unknown = set(data) - {"months", "ambiguous"}
     if unknown:
         raise PatternFileError(path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}")
-    table = _words_table(path, data, "months", lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 12,
-                         "a month number 1..12")
+    table = _words_table(
+        path,
+        data,
+        "months",
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 12,
+        "a month number 1..12",
+    )
     if not table:
         raise PatternFileError(path, line_of(data, 1), "'months' must not be empty")
     ambiguous = _word_list(path, data, "ambiguous")
@@ -200,43 +222,76 @@ def months(root: Path | None = None) -> Months:
 def _relative_ok(value) -> bool:
     if not isinstance(value, dict) or len(value) != 1 or not set(value) <= RELATIVE_KEYS:
         return False
-    (key, shift), = value.items()
-    return isinstance(shift, str) and bool(shift) if key == "value" else isinstance(shift, int) and not isinstance(shift, bool)
+    ((key, shift),) = value.items()
+    return (
+        isinstance(shift, str) and bool(shift)
+        if key == "value"
+        else isinstance(shift, int) and not isinstance(shift, bool)
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def date_words(root: Path | None = None) -> DateWords:
     """Relative-date words, seasons, duration units, weekdays from lexicons/dates.yaml."""
     path = (root or patterns_dir()) / "lexicons" / "dates.yaml"
     data = _require_mapping(load_yaml(path), path, "the file")
-    known = {"relative", "seasons", "units", "weekdays", "open", "ago", "later", "day_parts", "time_units", "determiners", "not_dates",
-             "not_units", "clock_parts", "not_times"}
+    known = {
+        "relative",
+        "seasons",
+        "units",
+        "weekdays",
+        "open",
+        "ago",
+        "later",
+        "day_parts",
+        "time_units",
+        "determiners",
+        "not_dates",
+        "not_units",
+        "clock_parts",
+        "not_times",
+    }
     unknown = set(data) - known
     if unknown:
         raise PatternFileError(path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}; known: {sorted(known)}")
-    relative = _words_table(path, data, "relative", _relative_ok,
-                            "exactly one of {year: N}, {month: N}, {week: N}, {day: N}, {value: TEXT}")
+    relative = _words_table(
+        path, data, "relative", _relative_ok, "exactly one of {year: N}, {month: N}, {week: N}, {day: N}, {value: TEXT}"
+    )
     seasons = _words_table(path, data, "seasons", lambda v: v in SEASON_CODES, f"one of {sorted(SEASON_CODES)}")
     units = _words_table(path, data, "units", lambda v: v in DURATION_LETTERS, f"one of {sorted(DURATION_LETTERS)}")
     weekdays = _words_table(path, data, "weekdays", lambda v: isinstance(v, int) and 1 <= v <= 7, "a weekday 1..7")
     open_words = _words_table(path, data, "open", lambda v: v in OPEN_QUALIFIERS, f"one of {sorted(OPEN_QUALIFIERS)}")
-    return DateWords({k: next(iter(v.items())) for k, v in relative.items()}, seasons, units, weekdays, open_words,
-                     _word_list(path, data, "ago"), _word_list(path, data, "later"),
-                     _words_table(path, data, "day_parts", lambda v: v in DAY_PARTS, f"one of {sorted(DAY_PARTS)}"),
-                     _words_table(path, data, "time_units", lambda v: v in {"H", "M", "S"}, "one of H, M, S"),
-                     _words_table(path, data, "determiners", lambda v: isinstance(v, int) and not isinstance(v, bool),
-                                  "a year shift (an integer)"),
-                     _word_list(path, data, "not_dates"), _word_list(path, data, "not_units"),
-                     _words_table(path, data, "clock_parts", lambda v: v in DAY_PARTS, f"one of {sorted(DAY_PARTS)}"),
-                     _word_list(path, data, "not_times"))
+    return DateWords(
+        {k: next(iter(v.items())) for k, v in relative.items()},
+        seasons,
+        units,
+        weekdays,
+        open_words,
+        _word_list(path, data, "ago"),
+        _word_list(path, data, "later"),
+        _words_table(path, data, "day_parts", lambda v: v in DAY_PARTS, f"one of {sorted(DAY_PARTS)}"),
+        _words_table(path, data, "time_units", lambda v: v in {"H", "M", "S"}, "one of H, M, S"),
+        _words_table(
+            path,
+            data,
+            "determiners",
+            lambda v: isinstance(v, int) and not isinstance(v, bool),
+            "a year shift (an integer)",
+        ),
+        _word_list(path, data, "not_dates"),
+        _word_list(path, data, "not_units"),
+        _words_table(path, data, "clock_parts", lambda v: v in DAY_PARTS, f"one of {sorted(DAY_PARTS)}"),
+        _word_list(path, data, "not_times"),
+    )
 
 
 # --- units: lexicons/units.yaml ---------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Units:
     percent: tuple[str, ...]
-    currencies: dict[str, tuple[str, float]]   # surface form -> (ISO 4217 code, factor)
+    currencies: dict[str, tuple[str, float]]  # surface form -> (ISO 4217 code, factor)
     quantities: dict[str, tuple[str, float]]
 
 
@@ -248,17 +303,25 @@ def _unit_table(path: Path, data: dict, key: str) -> dict[str, tuple[str, float]
     for word, entry in table.items():
         if isinstance(entry, str) and entry:
             code, factor = entry, 1.0
-        elif isinstance(entry, dict) and set(entry) <= {"code", "factor"} and isinstance(entry.get("code"), str) \
-                and isinstance(entry.get("factor", 1), (int, float)) and not isinstance(entry.get("factor", 1), bool):
+        elif (
+            isinstance(entry, dict)
+            and set(entry) <= {"code", "factor"}
+            and isinstance(entry.get("code"), str)
+            and isinstance(entry.get("factor", 1), (int, float))
+            and not isinstance(entry.get("factor", 1), bool)
+        ):
             code, factor = entry["code"], float(entry.get("factor", 1))
         else:
-            raise PatternFileError(path, line_of(entry, line_of(table)),
-                                   f"'{key}': {word!r} has a bad value {entry!r}; give a code or {{code: CODE, factor: N}}")
+            raise PatternFileError(
+                path,
+                line_of(entry, line_of(table)),
+                f"'{key}': {word!r} has a bad value {entry!r}; give a code or {{code: CODE, factor: N}}",
+            )
         out[" ".join(str(word).lower().split())] = (code, factor)
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def units(root: Path | None = None) -> Units:
     """Percent words, currencies and quantity units from lexicons/units.yaml."""
     path = (root or patterns_dir()) / "lexicons" / "units.yaml"
@@ -269,4 +332,6 @@ def units(root: Path | None = None) -> Units:
     percent = data.get("percent") or []
     if not isinstance(percent, list) or not percent or not all(isinstance(p, str) and p for p in percent):
         raise PatternFileError(path, line_of(data, 1), "'percent' must be a non-empty list")
-    return Units(tuple(p.lower() for p in percent), _unit_table(path, data, "currencies"), _unit_table(path, data, "quantities"))
+    return Units(
+        tuple(p.lower() for p in percent), _unit_table(path, data, "currencies"), _unit_table(path, data, "quantities")
+    )

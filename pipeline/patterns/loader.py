@@ -45,8 +45,14 @@ def _load(root: Path) -> PatternFiles:
         relative = path.relative_to(root).as_posix()
         sections = schema_of(relative)
         if sections is None:
-            errors.append(PatternFileError(path, None, "not a known pattern file (the known ones are listed in "
-                                           "pipeline/patterns/schema.py; rule files go in rules/)"))
+            errors.append(
+                PatternFileError(
+                    path,
+                    None,
+                    "not a known pattern file (the known ones are listed in "
+                    "pipeline/patterns/schema.py; rule files go in rules/)",
+                )
+            )
             continue
         try:
             data = load_yaml(path)
@@ -68,10 +74,14 @@ def check_sections(path: Path, data: Any, sections: dict[str, object]) -> list[P
     for key, value in data.items():
         line = line_of(data, 1, key)
         if key not in sections:
-            errors.append(PatternFileError(path, line, f"unknown section {key!r} (known: {', '.join(sorted(sections))})"))
+            errors.append(
+                PatternFileError(path, line, f"unknown section {key!r} (known: {', '.join(sorted(sections))})")
+            )
             continue
-        errors += [PatternFileError(path, at or line, f"'{key}' {problem}")
-                   for at, problem in _problems(value, sections[key], line)]
+        errors += [
+            PatternFileError(path, at or line, f"'{key}' {problem}")
+            for at, problem in _problems(value, sections[key], line)
+        ]
     return errors
 
 
@@ -101,8 +111,11 @@ def _problems(value: Any, kind: object, line: int | None) -> list[tuple[int | No
     if isinstance(kind, Fields):
         if not isinstance(value, dict):
             return [(line, "must be a mapping")]
-        out = [(line_of(value, line, k), f"has an unknown field {k!r} (allowed: {', '.join(sorted(kind.allowed))})")
-               for k in value if k not in kind.allowed]
+        out = [
+            (line_of(value, line, k), f"has an unknown field {k!r} (allowed: {', '.join(sorted(kind.allowed))})")
+            for k in value
+            if k not in kind.allowed
+        ]
         missing = sorted(kind.required - set(value))
         if missing:
             out.append((line, f"lacks the field(s) {', '.join(missing)}"))
@@ -116,6 +129,13 @@ def _problems(value: Any, kind: object, line: int | None) -> list[tuple[int | No
         LIST: lambda v: isinstance(v, list),
         ANY: lambda v: True,
     }[kind](value)
-    what = {WORDS: "a list of non-empty strings", INT: "an integer", NUMBER: "a number", STR: "a string",
-            BOOL: "true or false", LIST: "a list", ANY: "anything"}[kind]
+    what = {
+        WORDS: "a list of non-empty strings",
+        INT: "an integer",
+        NUMBER: "a number",
+        STR: "a string",
+        BOOL: "true or false",
+        LIST: "a list",
+        ANY: "anything",
+    }[kind]
     return [] if ok else [(line, f"must be {what}, not {value!r}"[:200])]

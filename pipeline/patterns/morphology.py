@@ -1,8 +1,9 @@
 """Kazakh morphology in one place: the suffix chain from patterns/lexicons/suffixes.yaml
 as a regex (shared by every rule) and a suffix stripper (shared by the name matchers)."""
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import regex
@@ -11,7 +12,7 @@ from ..paths import patterns_dir
 from .yamlfile import PatternFileError, line_of, load_yaml
 
 
-@lru_cache(maxsize=None)
+@cache
 def suffix_slots(root: Path | None = None) -> dict[str, tuple[str, ...]]:
     """Slot name -> endings (longest first), in attachment order."""
     path = (root or patterns_dir()) / "lexicons" / "suffixes.yaml"
@@ -27,7 +28,7 @@ def suffix_slots(root: Path | None = None) -> dict[str, tuple[str, ...]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def derivational_endings(root: Path | None = None) -> dict[str, tuple[str, ...]]:
     """Name -> word-forming endings ('adj': лық, лік ...), from the same suffix table."""
     path = (root or patterns_dir()) / "lexicons" / "suffixes.yaml"
@@ -40,18 +41,22 @@ def derivational_endings(root: Path | None = None) -> dict[str, tuple[str, ...]]
         if not isinstance(name, str) or not name.isidentifier() or not name.islower():
             raise PatternFileError(path, line_of(table), f"derivational name {name!r} must be a lower-case identifier")
         if not isinstance(endings, list) or not endings or not all(isinstance(e, str) and e for e in endings):
-            raise PatternFileError(path, line_of(table), f"derivational '{name}' must be a non-empty list of non-empty strings")
+            raise PatternFileError(
+                path, line_of(table), f"derivational '{name}' must be a non-empty list of non-empty strings"
+            )
         out[name] = tuple(sorted(set(endings), key=len, reverse=True))
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def latin_slots(root: Path | None = None) -> dict[str, tuple[str, ...]]:
     """The suffix table spelled in the Latin alphabet (patterns/registry/latin.yaml)."""
     from .latin import to_latin
 
-    return {name: tuple(sorted({to_latin(e, root) for e in endings}, key=len, reverse=True))
-            for name, endings in suffix_slots(root).items()}
+    return {
+        name: tuple(sorted({to_latin(e, root) for e in endings}, key=len, reverse=True))
+        for name, endings in suffix_slots(root).items()
+    }
 
 
 def suffix_regex(root: Path | None = None, latin: bool = False) -> str:
@@ -61,7 +66,7 @@ def suffix_regex(root: Path | None = None, latin: bool = False) -> str:
     return "".join(f"(?:{'|'.join(endings)})?" for endings in slots.values())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _chain(root: Path | None) -> regex.Pattern:
     return regex.compile(rf"(?:{suffix_regex(root)})$", regex.IGNORECASE)
 

@@ -78,15 +78,35 @@ SCHEMA: dict[str, dict[str, object]] = {
         "not_times": WORDS,
     },
     "lexicons/latin.yaml": {
-        "alphabets": Map(Fields(frozenset({"markers", "kazakh", "vowels", "front", "letters", "contexts", "capitals",
-                                           "capital_i", "back", "back_capitals"}),
-                                frozenset({"markers", "letters", "back"}))),
+        "alphabets": Map(
+            Fields(
+                frozenset(
+                    {
+                        "markers",
+                        "kazakh",
+                        "vowels",
+                        "front",
+                        "letters",
+                        "contexts",
+                        "capitals",
+                        "capital_i",
+                        "back",
+                        "back_capitals",
+                    }
+                ),
+                frozenset({"markers", "letters", "back"}),
+            )
+        ),
         "examples": Records(fields("alphabet", "latin", "cyrillic", optional=("one_way",))),
         "keep": WORDS,
     },
     "lexicons/russian.yaml": {
-        "kazakh_letters": STR, "function_words": WORDS, "min_words": INT, "short": INT,
-        "examples": WORDS, "negatives": WORDS,
+        "kazakh_letters": STR,
+        "function_words": WORDS,
+        "min_words": INT,
+        "short": INT,
+        "examples": WORDS,
+        "negatives": WORDS,
     },
     "lexicons/months.yaml": {"months": Map(INT), "ambiguous": WORDS},
     "lexicons/layout.yaml": {
@@ -132,8 +152,19 @@ SCHEMA: dict[str, dict[str, object]] = {
         "site_domains": WORDS,
         "quoted_heads": WORDS,
         "entries": Records(
-            fields(*_REGISTRY_ENTRY, optional=("aliases", "acronyms", "note", "local", "possessed", "standalone",
-                                               "adjectival", "free_words"))
+            fields(
+                *_REGISTRY_ENTRY,
+                optional=(
+                    "aliases",
+                    "acronyms",
+                    "note",
+                    "local",
+                    "possessed",
+                    "standalone",
+                    "adjectival",
+                    "free_words",
+                ),
+            )
         ),
     },
     "registry/laws.yaml": {
@@ -155,7 +186,9 @@ SCHEMA: dict[str, dict[str, object]] = {
         "min_stem": INT,
     },
     "registry/places.yaml": {
-        "kinds": Map(Fields(frozenset({"designator", "in_name", "in_span", "bare", "adjective", "plural", "unlisted"}))),
+        "kinds": Map(
+            Fields(frozenset({"designator", "in_name", "in_span", "bare", "adjective", "plural", "unlisted"}))
+        ),
         "entries": Records(fields(*_REGISTRY_ENTRY, "kind", optional=("aliases", "acronyms", "note", "bare"))),
     },
 }

@@ -1,4 +1,5 @@
 """Loading user-editable YAML files with line numbers, so errors can point at file and line."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -47,7 +48,9 @@ class _NoAliasLoader(_SafeLoader):
 
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects or node in self.recursive_objects:  # a node met twice: an alias
-            raise yaml.constructor.ConstructorError(None, None, "aliases (*name) are not allowed (the anchor is here)", node.start_mark)
+            raise yaml.constructor.ConstructorError(
+                None, None, "aliases (*name) are not allowed (the anchor is here)", node.start_mark
+            )
         return super().construct_object(node, deep)
 
 
@@ -65,7 +68,8 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode):
         key = loader.constructed_objects[key_node]
         if key in mapping.key_lines:  # YAML would let the last one win silently
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (first on line {mapping.key_lines[key]})", key_node.start_mark)
+                None, None, f"duplicate key {key!r} (first on line {mapping.key_lines[key]})", key_node.start_mark
+            )
         mapping.key_lines[key] = key_node.start_mark.line + 1
 
 

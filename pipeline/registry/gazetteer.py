@@ -12,24 +12,25 @@ the earlier; a match never crosses a sentence boundary when sentences are given.
     from pipeline.registry.gazetteer import find
     find(text) -> list[Candidate]   # source "rule:registry:<entry id>"
 """
+
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import regex
 
-from ..document import Candidate
 from ..document import LABELS as KAZNERD_LABELS
-from .laws import LAWS_FILE, extend_articles, find_laws, law_phrasing
+from ..document import Candidate
+from ..paths import patterns_dir
 from ..patterns.latin import has_cyrillic, latin_letters, to_latin
 from ..patterns.morphology import inflected
-from ..paths import patterns_dir
-from ..text.segment import inside_one_sentence
 from ..patterns.yamlfile import PatternErrors, PatternFileError, display_path, line_of, load_yaml
+from ..text.segment import inside_one_sentence
+from .laws import LAWS_FILE, extend_articles, find_laws, law_phrasing
 
 REGISTRY_FILES = ("institutions.yaml", "places.yaml", LAWS_FILE)
 COMMON_FIELDS = {"id", "name", "type", "aliases", "acronyms", "note"}
@@ -38,10 +39,18 @@ FILE_FIELDS = {
     "places.yaml": COMMON_FIELDS | {"kind", "bare"},
     LAWS_FILE: COMMON_FIELDS | {"local", "possessed", "standalone", "national"},
 }
-INSTITUTION_SECTIONS = {"entries", "local_adjectives", "not_before", "not_before_places", "road_words", "national_prefixes",
-                        "site_domains", "quoted_heads"}
+INSTITUTION_SECTIONS = {
+    "entries",
+    "local_adjectives",
+    "not_before",
+    "not_before_places",
+    "road_words",
+    "national_prefixes",
+    "site_domains",
+    "quoted_heads",
+}
 KIND_FIELDS = {"designator", "in_name", "in_span", "bare", "adjective", "plural", "unlisted"}
-QUOTE_CHARS = "\"«»“”„"
+QUOTE_CHARS = '"«»“”„'
 _ID = regex.compile(r"[a-z0-9][a-z0-9_-]*")
 _TOKEN = regex.compile(rf"[{QUOTE_CHARS}]|[^\s{QUOTE_CHARS}]+")
 NAME_WINDOW = 300  # characters a name match may span (one reaching the window's end is dropped)
@@ -60,8 +69,8 @@ class Kind:
     in_span: bool
     bare: bool
     adjective: str | None = None  # "аудандық": "Мәртөк аудандық мәслихаты"
-    plural: str | None = None     # "облыстар": "Абай, Жетісу облыстарында"
-    unlisted: bool = False        # any capitalised name before the designator is one
+    plural: str | None = None  # "облыстар": "Абай, Жетісу облыстарында"
+    unlisted: bool = False  # any capitalised name before the designator is one
 
 
 @dataclass(frozen=True)
@@ -99,8 +108,8 @@ class Form:
     pattern: regex.Pattern
     trims: bool
     key: str
-    value: str = ""        # the value when not the entry's name (a Latin-script form)
-    core: str = ""         # the place's name without its designator ("Мәртөк")
+    value: str = ""  # the value when not the entry's name (a Latin-script form)
+    core: str = ""  # the place's name without its designator ("Мәртөк")
     adjectival: bool = False  # "Мәртөк аудандық": only before a local institution
     acronym: bool = False
     prefix_keys: tuple[str, ...] = ()  # index keys of the national prefixes it may start with
@@ -261,15 +270,26 @@ class Gazetteer:
                 errors.append(PatternFileError(path, top, "'local_adjectives' must be a list of non-empty strings"))
             else:
                 self.local_adjectives = tuple(a.strip() for a in adjectives)
-            for key in ("not_before", "not_before_places", "road_words", "national_prefixes", "site_domains",
-                        "quoted_heads"):
+            for key in (
+                "not_before",
+                "not_before_places",
+                "road_words",
+                "national_prefixes",
+                "site_domains",
+                "quoted_heads",
+            ):
                 words = data.get(key, [])
                 if not isinstance(words, list) or not all(isinstance(a, str) and a.strip() for a in words):
-                    errors.append(PatternFileError(path, line_of(data, top, key), f"'{key}' must be a list of non-empty strings"))
+                    errors.append(
+                        PatternFileError(path, line_of(data, top, key), f"'{key}' must be a list of non-empty strings")
+                    )
                 else:
                     setattr(self, key, tuple(a.strip() for a in words))
-        allowed_sections = INSTITUTION_SECTIONS if name == "institutions.yaml" else (
-            {"entries", "kinds"} if name == "places.yaml" else None)
+        allowed_sections = (
+            INSTITUTION_SECTIONS
+            if name == "institutions.yaml"
+            else ({"entries", "kinds"} if name == "places.yaml" else None)
+        )
         if allowed_sections is not None and set(data) - allowed_sections:
             errors.append(PatternFileError(path, top, f"unknown section(s) {sorted(set(data) - allowed_sections)}"))
         entries = data.get("entries")
@@ -282,7 +302,11 @@ class Gazetteer:
                 errors.append(exc)
                 continue
             if entry.id in self.entries:
-                errors.append(PatternFileError(path, entry.line, f"entry id '{entry.id}' already used at {self.entries[entry.id].where}"))
+                errors.append(
+                    PatternFileError(
+                        path, entry.line, f"entry id '{entry.id}' already used at {self.entries[entry.id].where}"
+                    )
+                )
                 continue
             self.entries[entry.id] = entry
 
@@ -313,7 +337,9 @@ class Gazetteer:
             for word in ("adjective", "plural"):
                 value = spec.get(word)
                 if value is not None and (not isinstance(value, str) or not value.strip() or not designator):
-                    errors.append(PatternFileError(path, line, f"kind '{kname}': '{word}' must be a word, with a designator"))
+                    errors.append(
+                        PatternFileError(path, line, f"kind '{kname}': '{word}' must be a word, with a designator")
+                    )
                     value = None
                 flags[word] = value.strip() if value else None
             self.kinds[str(kname)] = Kind(str(kname), designator.strip() if designator else None, **flags)
@@ -327,13 +353,19 @@ class Gazetteer:
             raise PatternFileError(path, line, f"unknown field(s) {sorted(unknown)}")
         eid = item.get("id")
         if not isinstance(eid, str) or not _ID.fullmatch(eid):
-            raise PatternFileError(path, line, f"entry needs an 'id' of lower-case latin letters, digits, '-', '_'; got {eid!r}")
+            raise PatternFileError(
+                path, line, f"entry needs an 'id' of lower-case latin letters, digits, '-', '_'; got {eid!r}"
+            )
         name = item.get("name")
         if not isinstance(name, str) or not name.strip():
             raise PatternFileError(path, line, f"entry '{eid}' needs a non-empty 'name'")
         etype = item.get("type", "LAW" if fname == LAWS_FILE else "ORGANISATION")
         if etype not in KAZNERD_LABELS:
-            raise PatternFileError(path, line, f"entry '{eid}': type {etype!r} is not a KazNERD label ({', '.join(sorted(KAZNERD_LABELS))})")
+            raise PatternFileError(
+                path,
+                line,
+                f"entry '{eid}': type {etype!r} is not a KazNERD label ({', '.join(sorted(KAZNERD_LABELS))})",
+            )
         lists = {}
         for key in ("aliases", "acronyms"):
             value = item.get(key, [])
@@ -347,7 +379,9 @@ class Gazetteer:
         if fname == "places.yaml":
             kind = item.get("kind")
             if kind not in self.kinds:
-                raise PatternFileError(path, line, f"entry '{eid}': 'kind' must be one of {sorted(self.kinds)}, got {kind!r}")
+                raise PatternFileError(
+                    path, line, f"entry '{eid}': 'kind' must be one of {sorted(self.kinds)}, got {kind!r}"
+                )
             spec = self.kinds[kind]
             if spec.designator and spec.in_name and not name.strip().endswith(" " + spec.designator):
                 raise PatternFileError(path, line, f"entry '{eid}': a {kind} name ends with '{spec.designator}'")
@@ -361,9 +395,13 @@ class Gazetteer:
                 raise PatternFileError(path, line, f"entry '{eid}': 'local' and 'standalone' must be true or false")
             possessed = item.get("possessed", "")
             if local and (not isinstance(possessed, str) or not possessed.strip()):
-                raise PatternFileError(path, line, f"entry '{eid}': a local entry needs 'possessed' (its form after a place)")
+                raise PatternFileError(
+                    path, line, f"entry '{eid}': a local entry needs 'possessed' (its form after a place)"
+                )
             if not standalone and not local:
-                raise PatternFileError(path, line, f"entry '{eid}': 'standalone: false' only makes sense with 'local: true'")
+                raise PatternFileError(
+                    path, line, f"entry '{eid}': 'standalone: false' only makes sense with 'local: true'"
+                )
             adjectival, national = item.get("adjectival", False), item.get("national", False)
             free_words = item.get("free_words", 0)
             if not isinstance(adjectival, bool) or not isinstance(national, bool):
@@ -372,8 +410,14 @@ class Gazetteer:
                 raise PatternFileError(path, line, f"entry '{eid}': 'free_words' must be a whole number 0-6")
             if (adjectival or free_words) and not local:
                 raise PatternFileError(path, line, f"entry '{eid}': 'adjectival' and 'free_words' need 'local: true'")
-            kw.update(local=local, standalone=standalone, possessed=str(possessed or "").strip(),
-                      adjectival=adjectival, free_words=free_words, national=national)
+            kw.update(
+                local=local,
+                standalone=standalone,
+                possessed=str(possessed or "").strip(),
+                adjectival=adjectival,
+                free_words=free_words,
+                national=national,
+            )
         return Entry(eid, name.strip(), etype, path, line, lists["aliases"], lists["acronyms"], **kw)
 
     # ---- compiling ----
@@ -413,22 +457,48 @@ class Gazetteer:
                 forms.append((core, _phrase_regex(core, latin=latin), False, core, False))
             if kind.adjective:  # "Мәртөк аудандық [мәслихаты]": only before a local institution
                 adjective = _phrase_regex(spell(kind.adjective), False, latin=latin)
-                forms.append((f"{core} {spell(kind.adjective)}", f"(?P<core>{core_regex})\\s+{adjective}", False, core, True))
+                forms.append(
+                    (f"{core} {spell(kind.adjective)}", f"(?P<core>{core_regex})\\s+{adjective}", False, core, True)
+                )
         prefix_keys: tuple[str, ...] = ()
         if self.national_prefixes and entry.path.name == "institutions.yaml" and not entry.local or entry.national:
-            prefixes = "|".join(_phrase_regex(spell(p), False, latin=latin)
-                                for p in sorted(self.national_prefixes, key=len, reverse=True))
-            forms = [(t, f"(?:(?P<issuer>{prefixes})\\s+)?{r}" if not adj else r, trims, core, adj)
-                     for t, r, trims, core, adj in forms]
+            prefixes = "|".join(
+                _phrase_regex(spell(p), False, latin=latin)
+                for p in sorted(self.national_prefixes, key=len, reverse=True)
+            )
+            forms = [
+                (t, f"(?:(?P<issuer>{prefixes})\\s+)?{r}" if not adj else r, trims, core, adj)
+                for t, r, trims, core, adj in forms
+            ]
             prefix_keys = tuple(_key(spell(p)) for p in self.national_prefixes)
         out = []
         for text, pattern, trims, core, adjectival in forms:
-            out.append(Form(entry, text, regex.compile(f"{pattern}{_RIGHT}"), trims, _key(text), value, core,
-                            adjectival, prefix_keys=prefix_keys))
+            out.append(
+                Form(
+                    entry,
+                    text,
+                    regex.compile(f"{pattern}{_RIGHT}"),
+                    trims,
+                    _key(text),
+                    value,
+                    core,
+                    adjectival,
+                    prefix_keys=prefix_keys,
+                )
+            )
         for acronym in entry.acronyms:
             text = spell(acronym)
-            out.append(Form(entry, text, regex.compile(f"{_acronym_regex(text, latin)}{_RIGHT}"), False, _key(text),
-                            value, acronym=True))
+            out.append(
+                Form(
+                    entry,
+                    text,
+                    regex.compile(f"{_acronym_regex(text, latin)}{_RIGHT}"),
+                    False,
+                    _key(text),
+                    value,
+                    acronym=True,
+                )
+            )
         return out
 
     def _compile_lists(self) -> regex.Pattern | None:
@@ -466,9 +536,16 @@ class Gazetteer:
             for latin in (False, True):
                 spell = to_latin if latin else (lambda t: t)
                 tails = [_phrase_regex(spell(w), latin=latin) for w in (kind.designator, kind.plural) if w]
-                out.append((kind, regex.compile(
-                    rf"(?<![.!?\n]\s{{0,3}})(?<!\A\s{{0,3}})(?<![\p{{L}}\d-])(?P<core>\p{{Lu}}[\p{{Ll}}-]+(?:\s+\p{{Lu}}[\p{{Ll}}-]+)?)"
-                    rf"\s+(?:{'|'.join(tails)}){_RIGHT}"), latin))
+                out.append(
+                    (
+                        kind,
+                        regex.compile(
+                            rf"(?<![.!?\n]\s{{0,3}})(?<!\A\s{{0,3}})(?<![\p{{L}}\d-])(?P<core>\p{{Lu}}[\p{{Ll}}-]+(?:\s+\p{{Lu}}[\p{{Ll}}-]+)?)"
+                            rf"\s+(?:{'|'.join(tails)}){_RIGHT}"
+                        ),
+                        latin,
+                    )
+                )
         return out
 
     def _unlisted_places(self, text: str) -> list[_Hit]:
@@ -478,8 +555,14 @@ class Gazetteer:
                 core = " ".join(m.group("core").split())
                 value = f"{core} {to_latin(kind.designator) if latin else kind.designator}"
                 end = m.end() if kind.in_span else m.end("core")
-                cand = Candidate(m.start(), end, "GPE", f"rule:registry:{kind.name}", value,
-                                 derivation=[f"a name before '{kind.designator}' (places.yaml kinds: unlisted)"])
+                cand = Candidate(
+                    m.start(),
+                    end,
+                    "GPE",
+                    f"rule:registry:{kind.name}",
+                    value,
+                    derivation=[f"a name before '{kind.designator}' (places.yaml kinds: unlisted)"],
+                )
                 out.append(_Hit(m.start(), m.end(), cand, blocked=self._blocked(text, m.end(), "GPE")))
         return out
 
@@ -490,7 +573,8 @@ class Gazetteer:
         domains = "|".join(regex.escape(d) for d in sorted(self.site_domains, key=len, reverse=True))
         return regex.compile(
             rf"(?<![\p{{L}}\d@./:_-])(?P<site>(?!www\.)[\p{{L}}\d][\p{{L}}\d-]*(?:\.[\p{{L}}\d-]+)*\.(?i:{domains}))"
-            rf"(?![\p{{L}}\d@/_]|\.[\p{{L}}\d])(?:-(?i:{inflected('', latin=False)}|{inflected('', latin=True)}))?{_RIGHT}")
+            rf"(?![\p{{L}}\d@/_]|\.[\p{{L}}\d])(?:-(?i:{inflected('', latin=False)}|{inflected('', latin=True)}))?{_RIGHT}"
+        )
 
     def _compile_quoted(self) -> regex.Pattern | None:
         """A quoted name before a head word such as "партиясы", a few words apart:
@@ -499,14 +583,16 @@ class Gazetteer:
             return None
         heads = "|".join(f"(?:{_phrase_regex(h, latin=has_cyrillic(h) is False)})" for h in _both(self.quoted_heads))
         q = regex.escape(QUOTE_CHARS)
-        return regex.compile(rf"[{q}](?P<inner>\p{{Lu}}[^{q}\n]{{0,60}}?)[{q}](?:\s+\p{{L}}[\p{{L}}-]*){{0,4}}?\s+(?i:{heads}){_RIGHT}")
+        return regex.compile(
+            rf"[{q}](?P<inner>\p{{Lu}}[^{q}\n]{{0,60}}?)[{q}](?:\s+\p{{L}}[\p{{L}}-]*){{0,4}}?\s+(?i:{heads}){_RIGHT}"
+        )
 
     # ---- matching ----
     def _raw(self, text: str) -> list[_Hit]:
         hits = []
         for pos_match in _WORD_START.finditer(text):
             pos = pos_match.start()
-            key = _key(text[pos:pos + 8])
+            key = _key(text[pos : pos + 8])
             endpos = min(len(text), pos + NAME_WINDOW)
             for form in self.index.get(key, ()):
                 # bounded: an unbounded match scans ahead for the pattern's required letters
@@ -538,12 +624,20 @@ class Gazetteer:
             if not written or written.upper() == written:
                 written = self.national_prefixes[0]
             value = f"{to_latin(written) if form.value else written} {self._possessed(value)}"
-        last = regex.search(r"[\p{L}\d.-]+$", text[pos:m.end()])
+        last = regex.search(r"[\p{L}\d.-]+$", text[pos : m.end()])
         word = form.text.split()[-1] if form.text.split() else ""
-        ending = last.group()[len(word):] if last and last.group().lower().startswith(word.lower()) else ""
-        cand = Candidate(start, end, entry.type, f"rule:registry:{entry.id}", value,
-                         derivation=[f"{entry.id} ({entry.where})", f"form {form.text!r}"])
-        blocked = form.adjectival or self._blocked(text, occ_end, entry.type) or self._on_road(text, pos, occ_end, entry.type)
+        ending = last.group()[len(word) :] if last and last.group().lower().startswith(word.lower()) else ""
+        cand = Candidate(
+            start,
+            end,
+            entry.type,
+            f"rule:registry:{entry.id}",
+            value,
+            derivation=[f"{entry.id} ({entry.where})", f"form {form.text!r}"],
+        )
+        blocked = (
+            form.adjectival or self._blocked(text, occ_end, entry.type) or self._on_road(text, pos, occ_end, entry.type)
+        )
         return _Hit(pos, occ_end, cand, entry, blocked=blocked, form=form, ending=ending)
 
     def place_is_no_fact(self, text: str, start: int, end: int) -> bool:
@@ -559,8 +653,12 @@ class Gazetteer:
         if self._place_blocker is None:
             return False
         if not hasattr(self, "_chained"):
-            designators = "|".join(f"(?:{inflected(k.designator, hyphen=False)})" for k in self.kinds.values() if k.designator)
-            self._chained = regex.compile(rf"(?:\s+\p{{Lu}}[\p{{L}}-]*(?:\s+(?i:{designators}))?){{0,3}}?(?={self._place_blocker.pattern})")
+            designators = "|".join(
+                f"(?:{inflected(k.designator, hyphen=False)})" for k in self.kinds.values() if k.designator
+            )
+            self._chained = regex.compile(
+                rf"(?:\s+\p{{Lu}}[\p{{L}}-]*(?:\s+(?i:{designators}))?){{0,3}}?(?={self._place_blocker.pattern})"
+            )
         m = self._chained.match(text, end)
         return bool(m)
 
@@ -617,8 +715,17 @@ class Gazetteer:
                     if p.form.adjectival and not between:
                         continue
                     value = self._local_value(text, p, h, entry)
-                    cand = Candidate(p.occ_start, h.end, entry.type, h.candidate.source, value,
-                                     derivation=[*h.candidate.derivation, f"after place {p.candidate.value!r} ({p.candidate.source})"])
+                    cand = Candidate(
+                        p.occ_start,
+                        h.end,
+                        entry.type,
+                        h.candidate.source,
+                        value,
+                        derivation=[
+                            *h.candidate.derivation,
+                            f"after place {p.candidate.value!r} ({p.candidate.source})",
+                        ],
+                    )
                     out.append(_Hit(p.occ_start, h.occ_end, cand, entry, True))
         return out
 
@@ -643,13 +750,14 @@ class Gazetteer:
             possessed = to_latin(entry.possessed)
         kind = self.kinds.get(place.entry.kind) if place.entry else None
         latin = bool(place.form.value)
-        if place.form.adjectival or (entry.adjectival and kind and kind.adjective and place.form.core
-                                     and place.form.text != place.form.core):
+        if place.form.adjectival or (
+            entry.adjectival and kind and kind.adjective and place.form.core and place.form.text != place.form.core
+        ):
             adjective = to_latin(kind.adjective) if latin else kind.adjective
             return f"{place.form.core} {adjective} {possessed}"
         if place.form.acronym and inst.form is not None and inst.form.acronym:
             return f"{place.candidate.value} {possessed}"
-        return f"{' '.join(text[place.occ_start:inst.start].split())} {possessed}"
+        return f"{' '.join(text[place.occ_start : inst.start].split())} {possessed}"
 
     def _listed(self, text: str) -> list[_Hit]:
         """'Абай, Жетісу және Ұлытау облыстарында': each bare name takes the head noun."""
@@ -667,8 +775,14 @@ class Gazetteer:
                 last = i == len(spans) - 1
                 end = tail_end if last else e
                 occ_end = tail_end if last else spans[i + 1][0]
-                cand = Candidate(s, end, entry.type, f"rule:registry:{entry.id}", value,
-                                 derivation=[f"{entry.id} ({entry.where})", "a name in a list before its designator"])
+                cand = Candidate(
+                    s,
+                    end,
+                    entry.type,
+                    f"rule:registry:{entry.id}",
+                    value,
+                    derivation=[f"{entry.id} ({entry.where})", "a name in a list before its designator"],
+                )
                 out.append(_Hit(s, occ_end, cand, entry, blocked=last and self._blocked(text, tail_end, entry.type)))
         return out
 
@@ -690,8 +804,14 @@ class Gazetteer:
             return []
         out = []
         for m in self._site.finditer(text):
-            cand = Candidate(m.start(), m.end(), "ORGANISATION", "rule:registry:site", m.group("site"),
-                             derivation=["site address (institutions.yaml: site_domains)"])
+            cand = Candidate(
+                m.start(),
+                m.end(),
+                "ORGANISATION",
+                "rule:registry:site",
+                m.group("site"),
+                derivation=["site address (institutions.yaml: site_domains)"],
+            )
             out.append(_Hit(m.start(), m.end(), cand))
         return out
 
@@ -702,8 +822,13 @@ class Gazetteer:
         out = []
         for m in self._quoted.finditer(text):
             value = " ".join(m.group("inner").split())
-            cand = Candidate(*m.span("inner"), "ORGANISATION", "rule:registry:quoted-name", value,
-                             derivation=["a quoted name before its head word (institutions.yaml: quoted_heads)"])
+            cand = Candidate(
+                *m.span("inner"),
+                "ORGANISATION",
+                "rule:registry:quoted-name",
+                value,
+                derivation=["a quoted name before its head word (institutions.yaml: quoted_heads)"],
+            )
             out.append(_Hit(m.start(), m.end(), cand, blocked=self._blocked(text, m.end())))
         return out
 
@@ -736,8 +861,8 @@ class Gazetteer:
         taken = bytearray(len(text))
         chosen = []
         for h in found:
-            if not any(taken[h.occ_start:h.occ_end]):
-                taken[h.occ_start:h.occ_end] = b"\x01" * (h.occ_end - h.occ_start)
+            if not any(taken[h.occ_start : h.occ_end]):
+                taken[h.occ_start : h.occ_end] = b"\x01" * (h.occ_end - h.occ_start)
                 if not h.blocked:
                     chosen.append(h.candidate)
         return sorted(chosen, key=lambda c: (c.start, c.end))
@@ -772,7 +897,7 @@ def load_gazetteer(root: Path | None = None) -> Gazetteer:
     return _cached_gazetteer((root or patterns_dir()).resolve())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached_gazetteer(root: Path) -> Gazetteer:
     return Gazetteer(root)
 

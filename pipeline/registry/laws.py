@@ -5,36 +5,45 @@ patterns/registry/laws.yaml; acts known by name (Конституция, Қыл�
 registry entries there too and are matched by pipeline/gazetteer.py. Spans follow
 KazNERD: for "заң" the title only, for кодекс/конвенция/... the title with its head.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import regex
 
 from ..document import Candidate
+from ..paths import patterns_dir
 from ..patterns.lexicons import number_words
 from ..patterns.morphology import inflected
-from ..paths import patterns_dir
 from ..patterns.yamlfile import PatternErrors, PatternFileError, display_path, line_of, load_yaml
 
 LAWS_FILE = "laws.yaml"
 PHRASING_FIELDS = {
-    "title_markers", "issuers", "genitive_issuers", "stop_words", "stop_endings",
-    "max_title_words", "heads", "entries", "article_words",
+    "title_markers",
+    "issuers",
+    "genitive_issuers",
+    "stop_words",
+    "stop_endings",
+    "max_title_words",
+    "heads",
+    "entries",
+    "article_words",
 }
 HEAD_FIELDS = {"id", "words", "value", "possessed", "in_span", "quoted"}
-OPEN_QUOTES = "\"«„“"
+OPEN_QUOTES = '"«„“'
 # an adoption date between an act's issuer and its head: "2001 жылғы 23 қаңтардағы"
 _ADOPTED = r"(?:\s+\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+(?:дағы|дегі|тағы|тегі))"
-CLOSE_QUOTES = "\"»”“"
+CLOSE_QUOTES = '"»”“'
 _WORD = regex.compile(r"[\p{L}\d]+(?:[-–][\p{L}\d]+)*|\S")
 _ID = regex.compile(r"[a-z0-9][a-z0-9_-]*")
 # a quoted title joined to the next one: '"А туралы" және '
 _COORDINATED = regex.compile(
     rf"[{regex.escape(OPEN_QUOTES)}](?P<t>[^{regex.escape(OPEN_QUOTES + CLOSE_QUOTES)}\n]{{1,300}})"
-    rf"[{regex.escape(CLOSE_QUOTES)}]\s*(?:,|және|мен|пен|бен)\s*\Z")
+    rf"[{regex.escape(CLOSE_QUOTES)}]\s*(?:,|және|мен|пен|бен)\s*\Z"
+)
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,7 @@ def _strings(path: Path, data: dict, key: str, line: int | None) -> tuple[str, .
     return tuple(v.strip() for v in value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def law_phrasing(root: Path | None = None) -> LawPhrasing:
     """Load and validate the phrasing part of registry/laws.yaml."""
     path = (root or patterns_dir()) / "registry" / LAWS_FILE
@@ -137,29 +146,50 @@ def law_phrasing(root: Path | None = None) -> LawPhrasing:
         if not isinstance(item.get("in_span", False), bool) or not isinstance(item.get("quoted", False), bool):
             errors.append(PatternFileError(path, line, f"head '{hid}': 'in_span' and 'quoted' must be true or false"))
             continue
-        heads.append(Head(hid, tuple(w.strip() for w in words), item["value"].strip(),
-                          item["possessed"].strip(), bool(item.get("in_span", False)), line,
-                          bool(item.get("quoted", False))))
+        heads.append(
+            Head(
+                hid,
+                tuple(w.strip() for w in words),
+                item["value"].strip(),
+                item["possessed"].strip(),
+                bool(item.get("in_span", False)),
+                line,
+                bool(item.get("quoted", False)),
+            )
+        )
     if errors:
         raise PatternErrors(errors)
-    return LawPhrasing(path, markers, issuers, genitive, frozenset(w.lower() for w in stop_words),
-                       tuple(sorted(stop_endings, key=len, reverse=True)), max_words,
-                       tuple(sorted(heads, key=lambda h: -len(h.words))), article_words)
+    return LawPhrasing(
+        path,
+        markers,
+        issuers,
+        genitive,
+        frozenset(w.lower() for w in stop_words),
+        tuple(sorted(stop_endings, key=len, reverse=True)),
+        max_words,
+        tuple(sorted(heads, key=lambda h: -len(h.words))),
+        article_words,
+    )
 
 
 def _any_case_word(word: str) -> str:
-    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else regex.escape(c) for c in word[:1]) + \
-        f"(?i:{regex.escape(word[1:])})"
+    return (
+        "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else regex.escape(c) for c in word[:1])
+        + f"(?i:{regex.escape(word[1:])})"
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(phrasing: LawPhrasing, root: Path | None) -> tuple[regex.Pattern, regex.Pattern]:
     heads = []
     for i, head in enumerate(phrasing.heads):
         *lead, last = head.words
         parts = [_any_case_word(w) for w in lead]
-        parts.append(_any_case_word(last[:1]) + f"(?i:{inflected(last[1:], hyphen=False, root=root)})"
-                     if len(last) > 1 else regex.escape(last))
+        parts.append(
+            _any_case_word(last[:1]) + f"(?i:{inflected(last[1:], hyphen=False, root=root)})"
+            if len(last) > 1
+            else regex.escape(last)
+        )
         joined = r"\s+".join(parts)
         heads.append(f"(?P<h{i}>{joined})")
     markers = "|".join(regex.escape(m) for m in sorted(phrasing.title_markers, key=len, reverse=True))
@@ -176,7 +206,7 @@ def _compiled(phrasing: LawPhrasing, root: Path | None) -> tuple[regex.Pattern, 
     return law, issuer
 
 
-@lru_cache(maxsize=None)
+@cache
 def _articles(phrasing: LawPhrasing, root: Path | None) -> regex.Pattern | None:
     """'106-ншы бабы , 2-нші бөлігі', 'жүз жиырма сегізінші бабының': ordinal + article word, repeated."""
     if not phrasing.article_words:
@@ -209,7 +239,7 @@ def _value(phrasing: LawPhrasing, title: str, head: Head) -> str:
     return f"{title} {head.possessed if genitive else head.value}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _numbered(phrasing: LawPhrasing, root: Path | None) -> tuple[regex.Pattern, regex.Pattern]:
     """An act cited by its number with a capitalised head ("№ 492 Қаулысымен", "№ 393-IV Заңы"),
     and the issuer before it ("ҚР Үкіметінің 2012.19.04.", "Қазақстан Республикасының 2011 жылғы ...")."""
@@ -222,7 +252,8 @@ def _numbered(phrasing: LawPhrasing, root: Path | None) -> tuple[regex.Pattern, 
     issuers = "|".join(regex.escape(i) for i in sorted(phrasing.issuers, key=len, reverse=True))
     issuer = regex.compile(
         rf"(?<![\p{{L}}\d])(?P<issuer>{issuers})(?P<body>\s+\p{{Lu}}\p{{L}}+(?:ның|нің|дың|дің|тың|тің))?"
-        rf"(?:\s+[\d.]+|{_ADOPTED})?\s*\Z")
+        rf"(?:\s+[\d.]+|{_ADOPTED})?\s*\Z"
+    )
     return number, issuer
 
 
@@ -239,23 +270,35 @@ def _numbered_acts(phrasing: LawPhrasing, text: str, root: Path | None, floor_of
             body = " ".join(by.group("body").split()) if by.group("body") else ""
             country = by.group("issuer")
             if country.isupper():  # "ҚР": the full name, genitive unless a body follows
-                country = phrasing.genitive_issuers[0] if not body and phrasing.genitive_issuers else phrasing.issuers[1]
+                country = (
+                    phrasing.genitive_issuers[0] if not body and phrasing.genitive_issuers else phrasing.issuers[1]
+                )
             written = f"{country} {body}".strip() + " "
         possessed = head.possessed[:1].upper() + head.possessed[1:]
-        out.append(Candidate(m.start(), m.end(), "LAW", f"rule:registry:{head.id}", f"№ {m.group('num')} {written}{possessed}",
-                             derivation=[f"{head.id} ({display_path(phrasing.path)}:{head.line})", "an act cited by number"],
-                             extent=(m.start(), m.end())))
+        out.append(
+            Candidate(
+                m.start(),
+                m.end(),
+                "LAW",
+                f"rule:registry:{head.id}",
+                f"№ {m.group('num')} {written}{possessed}",
+                derivation=[f"{head.id} ({display_path(phrasing.path)}:{head.line})", "an act cited by number"],
+                extent=(m.start(), m.end()),
+            )
+        )
     return out
 
 
 # the page title of an act: from a line's start, ending in "<verbal noun> туралы" ("... ережесін
 # бекіту туралы", "... толықтырулар енгізу туралы") at the line's end, before a remark in
 # brackets, or before a capitalised word that is no head (a heading joined to the next line)
-_TITLE_LINE = (r"(?m)^[ \t]*(?P<t>\p{{Lu}}[^\n{quotes}]{{20,600}}?\p{{L}}+[уюy]\s+(?:{markers}))"
-               r"(?=[ \t]*(?:\(|$)|\s+(?!(?i:{heads}))\p{{Lu}})")
+_TITLE_LINE = (
+    r"(?m)^[ \t]*(?P<t>\p{{Lu}}[^\n{quotes}]{{20,600}}?\p{{L}}+[уюy]\s+(?:{markers}))"
+    r"(?=[ \t]*(?:\(|$)|\s+(?!(?i:{heads}))\p{{Lu}})"
+)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _title_line(phrasing: LawPhrasing) -> regex.Pattern:
     markers = "|".join(regex.escape(m) for m in phrasing.title_markers)
     quotes = regex.escape(OPEN_QUOTES + CLOSE_QUOTES)
@@ -267,9 +310,17 @@ def _title_lines(phrasing: LawPhrasing, text: str) -> list[Candidate]:
     out = []
     for m in _title_line(phrasing).finditer(text):
         start, end = m.span("t")
-        out.append(Candidate(start, end, "LAW", "rule:registry:law-title-line", " ".join(m.group("t").split()),
-                             derivation=[f"{display_path(phrasing.path)}", "the title line of an act"],
-                             extent=(start, end)))
+        out.append(
+            Candidate(
+                start,
+                end,
+                "LAW",
+                "rule:registry:law-title-line",
+                " ".join(m.group("t").split()),
+                derivation=[f"{display_path(phrasing.path)}", "the title line of an act"],
+                extent=(start, end),
+            )
+        )
     return out
 
 
@@ -279,8 +330,9 @@ def _issuer_before(issuer: regex.Pattern, text: str, pos: int) -> int | None:
     return m.start() if m else None
 
 
-def _unquoted_start(phrasing: LawPhrasing, issuer: regex.Pattern, text: str, marker_start: int,
-                    floor: int) -> int | None:
+def _unquoted_start(
+    phrasing: LawPhrasing, issuer: regex.Pattern, text: str, marker_start: int, floor: int
+) -> int | None:
     """Walk left from the title marker, word by word; the title's start, or None."""
     window_start = max(floor, marker_start - 400)
     tokens = list(_WORD.finditer(text, window_start, marker_start))
@@ -353,15 +405,32 @@ def find_laws(text: str, root: Path | None = None, floor_of=None) -> list[Candid
                 occ_end = head_end if last else t_end + 1
                 if last and head.in_span and start == t_start:
                     start = q_start  # KazNERD keeps the quotes when the head is inside
-                hits.append(Candidate(start, end, "LAW", source, _value(phrasing, title, head),
-                                      derivation=[*derivation, "quoted title"],
-                                      extent=(min(occ_start, start), max(occ_end, end))))
+                hits.append(
+                    Candidate(
+                        start,
+                        end,
+                        "LAW",
+                        source,
+                        _value(phrasing, title, head),
+                        derivation=[*derivation, "quoted title"],
+                        extent=(min(occ_start, start), max(occ_end, end)),
+                    )
+                )
         elif not head.quoted:
             start = _unquoted_start(phrasing, issuer, text, marker_start, floor)
             if start is None:
                 continue
             title = text[start:marker_end]
             end = extend_articles(text, m.end(), root) if head.in_span else marker_end
-            hits.append(Candidate(start, end, "LAW", source, _value(phrasing, title, head),
-                                  derivation=[*derivation, "unquoted title"], extent=(start, max(end, m.end()))))
+            hits.append(
+                Candidate(
+                    start,
+                    end,
+                    "LAW",
+                    source,
+                    _value(phrasing, title, head),
+                    derivation=[*derivation, "unquoted title"],
+                    extent=(start, max(end, m.end())),
+                )
+            )
     return hits + _numbered_acts(phrasing, text, root, floor_of) + _title_lines(phrasing, text)

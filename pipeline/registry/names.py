@@ -14,18 +14,19 @@ knows ("Алматы", "Қарағанды"), and never below `min_stem` letters
 the one suffix table (lexicons/suffixes.yaml); which of them suit which names is in
 patterns/registry/names.yaml.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
 
-from .gazetteer import load_gazetteer
-from ..patterns.morphology import suffix_regex, suffix_slots
 from ..paths import patterns_dir
+from ..patterns.morphology import suffix_regex, suffix_slots
 from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
+from .gazetteer import load_gazetteer
 
 _FIELDS = {"surname_endings", "person_case_endings", "russian_instrumental", "min_stem"}
 _VOWEL_BEFORE_N = ("ы", "і")
@@ -39,7 +40,7 @@ class NameRules:
     min_stem: int
 
 
-@lru_cache(maxsize=None)
+@cache
 def name_rules(root: Path | None = None) -> NameRules:
     """Load and validate patterns/registry/names.yaml."""
     path = (root or patterns_dir()) / "registry" / "names.yaml"
@@ -61,11 +62,18 @@ def name_rules(root: Path | None = None) -> NameRules:
     table = {e for endings in suffix_slots(root).values() for e in endings}
     for ending in lists["person_case_endings"]:
         if ending not in table:
-            errors.append(PatternFileError(path, top, f"person case ending '{ending}' is not in lexicons/suffixes.yaml"))
+            errors.append(
+                PatternFileError(path, top, f"person case ending '{ending}' is not in lexicons/suffixes.yaml")
+            )
     instrumental = data.get("russian_instrumental", {})
-    if not isinstance(instrumental, dict) or not all(isinstance(k, str) and k and isinstance(v, str)
-                                                      for k, v in instrumental.items()):
-        errors.append(PatternFileError(path, line_of(instrumental, top), "'russian_instrumental' must map endings to replacements"))
+    if not isinstance(instrumental, dict) or not all(
+        isinstance(k, str) and k and isinstance(v, str) for k, v in instrumental.items()
+    ):
+        errors.append(
+            PatternFileError(
+                path, line_of(instrumental, top), "'russian_instrumental' must map endings to replacements"
+            )
+        )
         instrumental = {}
     min_stem = data.get("min_stem", 3)
     if not isinstance(min_stem, int) or isinstance(min_stem, bool) or min_stem < 1:
@@ -77,7 +85,7 @@ def name_rules(root: Path | None = None) -> NameRules:
     return NameRules(lists["surname_endings"], lists["person_case_endings"], pairs, min_stem)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns(root: Path | None):
     rules = name_rules(root)
     slots = suffix_slots(root)
@@ -149,8 +157,12 @@ def _other_last(word: str, rules: NameRules, known: frozenset[str], root: Path |
         if case_chain.fullmatch(word, cut):
             return stem
         # accusative "н" after a 3rd-person possessive: "облысын" -> "облысы"
-        if cut == len(word) - 1 and word[-1:].lower() == "н" and stem[-1:].lower() in _VOWEL_BEFORE_N \
-                and stem.lower() in known:
+        if (
+            cut == len(word) - 1
+            and word[-1:].lower() == "н"
+            and stem[-1:].lower() in _VOWEL_BEFORE_N
+            and stem.lower() in known
+        ):
             return stem
     return word
 
@@ -164,7 +176,7 @@ def canonical_name(surface: str, label: str, root: Path | None = None) -> str:
     gets its canonical name ("ОСК-ның" -> "Орталық сайлау комиссиясы"); otherwise
     the case ending is cut from the last word, keeping the possessive and any word
     the registry knows ("облысында" -> "облысы", "Алматы" stays)."""
-    text = " ".join(surface.split()).strip(" \"«»“”„")
+    text = " ".join(surface.split()).strip(' "«»“”„')
     if not text:
         return text
     rules = name_rules(root)

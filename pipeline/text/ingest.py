@@ -14,6 +14,7 @@ stops a run, and nothing is skipped or misread silently.
   block, "unknown", "none", "n/a" and "-" mean no value.
 - Lone surrogates (valid in JSON, not in UTF-8) become U+FFFD, one character for one, so
   offsets hold and the tables stay valid UTF-8."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -65,16 +66,25 @@ def iter_documents(paths: list[Path | str]) -> Iterator[Document | IngestError]:
             else:
                 yield IngestError(path.name or str(path), str(path), f"{path}: no such file or folder", path.stem)
         except OSError as exc:
-            yield IngestError(path.name or str(path), str(path), f"{path}: cannot be read ({exc.strerror or exc})", path.stem)
+            yield IngestError(
+                path.name or str(path), str(path), f"{path}: cannot be read ({exc.strerror or exc})", path.stem
+            )
 
 
 def _read_folder(folder: Path) -> Iterator[Document | IngestError]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file()
-                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    files = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
     documents = [p for p in files if _is_document(p)]
     if not documents:
-        yield IngestError(folder.name or str(folder), str(folder),
-                          f"{folder}: folder has no .txt, .md or .jsonl documents", folder.name)
+        yield IngestError(
+            folder.name or str(folder),
+            str(folder),
+            f"{folder}: folder has no .txt, .md or .jsonl documents",
+            folder.name,
+        )
     for file in files:
         rel = file.relative_to(folder).as_posix()
         if file in documents:
@@ -137,7 +147,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         close = _FRONT_CLOSE.search(text, _FRONT_OPEN.match(text).end())
         if close is None:
             raise ValueError("front matter opened with '---' but never closed")
-        header = text[_FRONT_OPEN.match(text).end():close.start()]
+        header = text[_FRONT_OPEN.match(text).end() : close.start()]
         try:
             meta = load_yaml_text(header) or {}
         except YamlError as exc:
@@ -146,8 +156,10 @@ def split_front_matter(text: str) -> tuple[dict, str]:
             raise ValueError("front matter must be a YAML mapping")
         unknown = set(meta) - META_FIELDS
         if unknown:
-            raise ValueError(f"unknown front-matter field(s) {sorted(map(str, unknown))}; allowed: {sorted(META_FIELDS)}")
-        return dict(meta), text[close.end():]
+            raise ValueError(
+                f"unknown front-matter field(s) {sorted(map(str, unknown))}; allowed: {sorted(META_FIELDS)}"
+            )
+        return dict(meta), text[close.end() :]
     return _header_block(text)
 
 
@@ -156,7 +168,7 @@ def _header_block(text: str) -> tuple[dict, str]:
     close = _FRONT_CLOSE.search(text)
     if close is None or close.start() == 0:
         return {}, text
-    lines = text[:close.start()].split("\n")[:-1]
+    lines = text[: close.start()].split("\n")[:-1]
     fields = [_HEADER_LINE.fullmatch(line) for line in lines]
     if not all(fields):
         return {}, text
@@ -167,7 +179,7 @@ def _header_block(text: str) -> tuple[dict, str]:
             value = value[1:-1]
         if value.lower() not in _NO_VALUE:
             meta[m.group(1).lower()] = value
-    return meta, text[close.end():]
+    return meta, text[close.end() :]
 
 
 def _read_text_file(path: Path, rel: str) -> Document | IngestError:
@@ -181,8 +193,15 @@ def _read_text_file(path: Path, rel: str) -> Document | IngestError:
     if not body.strip():
         return IngestError(doc_id, str(path), f"{path}: empty document", path.stem)
     return Document(
-        doc_id=doc_id, text=body, title=_text(meta.get("title")), date=date, url=_text(meta.get("url")),
-        path=str(path), kind=_text(meta.get("kind")), source=_text(meta.get("source")), encoding=encoding,
+        doc_id=doc_id,
+        text=body,
+        title=_text(meta.get("title")),
+        date=date,
+        url=_text(meta.get("url")),
+        path=str(path),
+        kind=_text(meta.get("kind")),
+        source=_text(meta.get("source")),
+        encoding=encoding,
         stem=path.stem,
     )
 
@@ -218,9 +237,16 @@ def _record(path: Path, rel: str, number: int, line: str, encoding: str) -> Docu
     except ValueError as exc:
         return IngestError(doc_id, where, f"{where}: {exc}", path.stem)
     return Document(
-        doc_id=doc_id, text=repair_text(record["text"]), title=_text(record.get("title")), date=date,
-        url=_text(record.get("url")), path=where, kind=_text(record.get("kind")),
-        source=_text(record.get("source")), encoding=encoding, stem=path.stem,
+        doc_id=doc_id,
+        text=repair_text(record["text"]),
+        title=_text(record.get("title")),
+        date=date,
+        url=_text(record.get("url")),
+        path=where,
+        kind=_text(record.get("kind")),
+        source=_text(record.get("source")),
+        encoding=encoding,
+        stem=path.stem,
     )
 
 
@@ -252,8 +278,9 @@ def valid_date(value) -> str:
         y, mo, d, h, mi, s = (int(g) if g else None for g in m.groups())
         dt.datetime(y, mo or 1, d or 1, h or 0, mi or 0, s or 0)
     except ValueError:
-        raise ValueError(f"field 'date': {text!r} is not an ISO 8601 date "
-                         "(YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM)") from None
+        raise ValueError(
+            f"field 'date': {text!r} is not an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
+        ) from None
     return text
 
 

@@ -1,5 +1,6 @@
 """Russian sentences inside Kazakh text: a light detector reading Kazakh letters and
 Russian function words (patterns/lexicons/russian.yaml)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,13 +36,19 @@ def russian_detector(root: Path | None = None) -> RussianDetector:
     """The detector of lexicons/russian.yaml, its examples and negatives checked."""
     path = (root or patterns_dir()) / "lexicons" / "russian.yaml"
     data = load_yaml(path)
-    detector = RussianDetector(frozenset(data.get("kazakh_letters") or ""),
-                               frozenset(w.lower() for w in data.get("function_words") or ()),
-                               int(data.get("min_words") or 2), int(data.get("short") or 0))
+    detector = RussianDetector(
+        frozenset(data.get("kazakh_letters") or ""),
+        frozenset(w.lower() for w in data.get("function_words") or ()),
+        int(data.get("min_words") or 2),
+        int(data.get("short") or 0),
+    )
     for key, expected in (("examples", True), ("negatives", False)):
         items = data.get(key) or []
         for i, text in enumerate(items):
             if detector.is_russian(text) != expected:
-                raise PatternFileError(path, line_of(items, line_of(data, 1, key)),
-                                       f"{key} {i + 1}: {text!r} reads as {'Kazakh' if expected else 'Russian'}")
+                raise PatternFileError(
+                    path,
+                    line_of(items, line_of(data, 1, key)),
+                    f"{key} {i + 1}: {text!r} reads as {'Kazakh' if expected else 'Russian'}",
+                )
     return detector

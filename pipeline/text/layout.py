@@ -1,15 +1,16 @@
 """The layout lexicon, patterns/lexicons/layout.yaml: furniture, captions, rubrics, datelines
 and structural numbers as validated data (errors name file and line)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import regex
 
-from ..patterns.lexicons import months
 from ..paths import patterns_dir
+from ..patterns.lexicons import months
 from ..patterns.yamlfile import PatternFileError, line_of, load_yaml
 
 SECTIONS = {"furniture", "captions", "rubrics", "dateline_labels", "month_forms", "datelines", "structural"}
@@ -35,11 +36,11 @@ class Entry:
 class Layout:
     furniture: tuple[Entry, ...]
     captions: tuple[Entry, ...]
-    rubrics: regex.Pattern          # a whole rubric line
-    labels: regex.Pattern           # rubrics and dateline labels, any run of them
+    rubrics: regex.Pattern  # a whole rubric line
+    labels: regex.Pattern  # rubrics and dateline labels, any run of them
     datelines: tuple[Entry, ...]
     structural: tuple[Entry, ...]
-    months: dict[str, int]          # month word (stem) -> number
+    months: dict[str, int]  # month word (stem) -> number
     path: Path
 
     def month_number(self, word: str) -> int | None:
@@ -94,16 +95,22 @@ def _entries(path: Path, data: dict, section: str, macros: dict[str, str]) -> tu
             raise PatternFileError(path, line_of(item, line, "negatives"), f"{where}: negatives must be strings")
         if section in ("datelines", "structural"):
             key = "date" if section == "datelines" else "match"
-            if not all(isinstance(e, dict) and set(e) == {"text", key} and all(isinstance(v, str) for v in e.values())
-                       for e in examples):
-                raise PatternFileError(path, line_of(item, line, "examples"), f"{where}: examples must be {{text, {key}}}")
+            if not all(
+                isinstance(e, dict) and set(e) == {"text", key} and all(isinstance(v, str) for v in e.values())
+                for e in examples
+            ):
+                raise PatternFileError(
+                    path, line_of(item, line, "examples"), f"{where}: examples must be {{text, {key}}}"
+                )
             examples = tuple((e["text"], e[key]) for e in examples)
         elif not all(isinstance(e, str) for e in examples):
             raise PatternFileError(path, line_of(item, line, "examples"), f"{where}: examples must be strings")
         if section == "datelines":
             groups = set(pattern.groupindex)
             if not groups <= _DATE_GROUPS or not {"d", "y"} <= groups or not ({"m", "mn"} & groups):
-                raise PatternFileError(path, line, f"{where}: groups must include d, y and m or mn (known: {sorted(_DATE_GROUPS)})")
+                raise PatternFileError(
+                    path, line, f"{where}: groups must include d, y and m or mn (known: {sorted(_DATE_GROUPS)})"
+                )
         flags = {f: item.get(f, False) for f in _ENTRY_FIELDS[section]}
         if not all(isinstance(v, bool) for v in flags.values()):
             raise PatternFileError(path, line, f"{where}: {sorted(flags)} must be true or false")
@@ -111,7 +118,7 @@ def _entries(path: Path, data: dict, section: str, macros: dict[str, str]) -> tu
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def layout(root: Path | None = None) -> Layout:
     """The layout lexicon of `root` (default: the project's patterns/), validated."""
     path = (root or patterns_dir()) / "lexicons" / "layout.yaml"
@@ -120,10 +127,13 @@ def layout(root: Path | None = None) -> Layout:
         raise PatternFileError(path, 1, "the file must be a mapping")
     unknown = set(data) - SECTIONS
     if unknown:
-        raise PatternFileError(path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}; known: {sorted(SECTIONS)}")
+        raise PatternFileError(
+            path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}; known: {sorted(SECTIONS)}"
+        )
     forms = data.get("month_forms", {})
-    if not isinstance(forms, dict) or not all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 12
-                                             for v in forms.values()):
+    if not isinstance(forms, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 12 for v in forms.values()
+    ):
         raise PatternFileError(path, line_of(data, 1, "month_forms"), "'month_forms' must map words to 1..12")
     month_table = {**months(root).months, **{str(k).lower(): v for k, v in forms.items()}}
     macros = {"month": rf"(?:{_alternation(month_table)})\p{{L}}*"}

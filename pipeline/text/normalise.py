@@ -22,12 +22,13 @@ What is fixed (documented in the README):
 - lines in Latin-script Kazakh (text/script.py) are read in Cyrillic, letter by letter
   ("saılaýda" -> "сайлауда"), so every later stage sees Cyrillic.
 """
+
 from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 
 import regex
 
@@ -38,11 +39,33 @@ HEADING_MAX = 60
 TERMINAL = ".!?…"
 CLOSERS = "\"'»)]”"
 
-LOOKALIKES = str.maketrans({
-    "a": "а", "c": "с", "e": "е", "i": "і", "o": "о", "p": "р", "x": "х", "y": "у",
-    "k": "к", "h": "һ", "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "I": "І",
-    "K": "К", "M": "М", "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У",
-})
+LOOKALIKES = str.maketrans(
+    {
+        "a": "а",
+        "c": "с",
+        "e": "е",
+        "i": "і",
+        "o": "о",
+        "p": "р",
+        "x": "х",
+        "y": "у",
+        "k": "к",
+        "h": "һ",
+        "A": "А",
+        "B": "В",
+        "C": "С",
+        "E": "Е",
+        "H": "Н",
+        "I": "І",
+        "K": "К",
+        "M": "М",
+        "O": "О",
+        "P": "Р",
+        "T": "Т",
+        "X": "Х",
+        "Y": "У",
+    }
+)
 _LATIN = regex.compile(r"\p{Latin}")
 _CAPTION = regex.compile(r"^\d*\s*(?:Сурет|Кесте|Диаграмма|Figure|Table)\b", regex.IGNORECASE)
 _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
@@ -74,17 +97,18 @@ class NormalisedText:
         return self.starts[start], self.ends[end - 1]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _edit_pattern() -> regex.Pattern:
-    short_abbr = sorted({a[:-1] for a in abbreviations() if a.endswith(".") and "." not in a[:-1]},
-                        key=len, reverse=True)
+    short_abbr = sorted(
+        {a[:-1] for a in abbreviations() if a.endswith(".") and "." not in a[:-1]}, key=len, reverse=True
+    )
     abbr = "|".join(regex.escape(a) for a in short_abbr)
     return regex.compile(
         rf"""(?P<lines>[^\S\n]*\n\s*)
         |(?P<spaces>[ {_SPACES}]{{2,}}|[{_SPACES}])
         |(?P<zero>[\u200b\u200c\u200d\u00ad\ufeff])
         |(?P<mixed>\b(?=\p{{L}}*\p{{Cyrillic}})(?=\p{{L}}*\p{{Latin}})\p{{L}}+)
-        |(?P<quote>[{''.join(_QUOTES)}])
+        |(?P<quote>[{"".join(_QUOTES)}])
         |(?P<dash>[{_DASHES}])
         |(?P<comma>,(?<=\p{{L}},)(?<!@[\w.-]*,)(?=\p{{L}}))
         |(?P<period>\.(?<=\p{{Ll}}\p{{Ll}}\.|[%)»"]\.)(?=\p{{Lu}}\p{{Ll}})|\.(?<=\b(?:{abbr})\.)(?=\p{{L}}{{2}}))
@@ -153,7 +177,7 @@ def _apply(text: str, edits) -> NormalisedText:
     pos = 0
     for a, b, rep in edits:
         if a < pos:  # an edit reaching back (a dropped hyphen) trims what was copied
-            del out[a - pos:], starts[a - pos:], ends[a - pos:]
+            del out[a - pos :], starts[a - pos :], ends[a - pos :]
             pos = a
         out.append(text[pos:a])
         starts.extend(range(pos, a))
@@ -173,8 +197,9 @@ def _apply(text: str, edits) -> NormalisedText:
 
 
 def _nfc(text: str) -> NormalisedText:
-    edits = ((m.start(), m.end(), unicodedata.normalize("NFC", m.group()))
-             for m in regex.finditer(r"\P{M}?\p{M}+", text))
+    edits = (
+        (m.start(), m.end(), unicodedata.normalize("NFC", m.group())) for m in regex.finditer(r"\P{M}?\p{M}+", text)
+    )
     return _apply(text, edits)
 
 

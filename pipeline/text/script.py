@@ -2,6 +2,7 @@
 transliteration to Cyrillic (as edits the normaliser applies inside its offset map) and
 back (named values written in the text's alphabet). The tables are data:
 patterns/lexicons/latin.yaml."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -15,13 +16,36 @@ from ..paths import patterns_dir
 from ..patterns.yamlfile import PatternFileError, line_of, load_yaml
 
 # Cyrillic letters that look like Latin ones, read as Latin inside a Latin word ("О́tken")
-_CYRILLIC_LOOKALIKES = str.maketrans({
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "s", "у": "y", "і": "i", "к": "k", "х": "h",
-    "А": "A", "В": "B", "Е": "E", "Н": "H", "І": "I", "К": "K", "М": "M", "О": "O", "Р": "P",
-    "С": "S", "Т": "T", "Х": "H", "У": "Y",
-})
+_CYRILLIC_LOOKALIKES = str.maketrans(
+    {
+        "а": "a",
+        "е": "e",
+        "о": "o",
+        "р": "p",
+        "с": "s",
+        "у": "y",
+        "і": "i",
+        "к": "k",
+        "х": "h",
+        "А": "A",
+        "В": "B",
+        "Е": "E",
+        "Н": "H",
+        "І": "I",
+        "К": "K",
+        "М": "M",
+        "О": "O",
+        "Р": "P",
+        "С": "S",
+        "Т": "T",
+        "Х": "H",
+        "У": "Y",
+    }
+)
 _WORD = regex.compile(r"(?<![\d\p{L}\p{M}])[\p{L}\p{M}]+(?![\d\p{L}\p{M}])")
-_NOT_WORDS = regex.compile(r"\S+@\S+|(?:https?://|www\.)\S+|[@#]\w+|\b[\w.-]+\.(?:kz|ru|com|org|net|info|gov|edu|uz|kg)\b\S*")
+_NOT_WORDS = regex.compile(
+    r"\S+@\S+|(?:https?://|www\.)\S+|[@#]\w+|\b[\w.-]+\.(?:kz|ru|com|org|net|info|gov|edu|uz|kg)\b\S*"
+)
 _LINE = regex.compile(r"[^\n]+")
 _LATIN_LETTER = regex.compile(r"\p{Latin}")
 _CYRILLIC_LETTER = regex.compile(r"\p{Cyrillic}")
@@ -90,11 +114,11 @@ class Alphabet:
     def _entry(self, low: list[str], i: int) -> Entry | None:
         for entry in self.entries.get(low[i], ()):
             k = len(entry.latin)
-            if "".join(low[i:i + k]) != entry.latin:
+            if "".join(low[i : i + k]) != entry.latin:
                 continue
             if entry.after is not None and not entry.after.search("".join(low[:i])):
                 continue
-            if entry.before is not None and not entry.before.match("".join(low[i + k:i + k + 3])):
+            if entry.before is not None and not entry.before.match("".join(low[i + k : i + k + 3])):
                 continue
             return entry
         return None
@@ -144,8 +168,11 @@ def latin_tables(root: Path | None = None) -> LatinTables:
         raise PatternFileError(path, line_of(data, 1), "'alphabets' must name at least one alphabet")
     for ex in data.get("examples") or []:
         line = line_of(ex, line_of(data, 1))
-        if not isinstance(ex, dict) or not {"alphabet", "latin", "cyrillic"} <= set(ex) or set(ex) - {
-                "alphabet", "latin", "cyrillic", "one_way"}:
+        if (
+            not isinstance(ex, dict)
+            or not {"alphabet", "latin", "cyrillic"} <= set(ex)
+            or set(ex) - {"alphabet", "latin", "cyrillic", "one_way"}
+        ):
             raise PatternFileError(path, line, "an example is {alphabet, latin, cyrillic, one_way?}")
         alphabet = alphabets.get(str(ex["alphabet"]))
         if alphabet is None:
@@ -154,8 +181,9 @@ def latin_tables(root: Path | None = None) -> LatinTables:
         if got != ex["cyrillic"]:
             raise PatternFileError(path, line, f"{ex['latin']!r} reads {got!r} in Cyrillic, not {ex['cyrillic']!r}")
         if not ex.get("one_way") and alphabet.to_latin(ex["cyrillic"]) != ex["latin"]:
-            raise PatternFileError(path, line, f"{ex['cyrillic']!r} is written {alphabet.to_latin(ex['cyrillic'])!r}, "
-                                               f"not {ex['latin']!r}")
+            raise PatternFileError(
+                path, line, f"{ex['cyrillic']!r} is written {alphabet.to_latin(ex['cyrillic'])!r}, not {ex['latin']!r}"
+            )
     return LatinTables(alphabets, frozenset(data.get("keep") or ()))
 
 
@@ -166,8 +194,11 @@ def _alphabet(path: Path, name: str, spec: dict) -> Alphabet:
         raise PatternFileError(path, line, f"alphabet {name!r} needs letters, back and markers")
     entries: list[tuple[Entry, bool]] = [(Entry(str(k), str(v)), False) for k, v in letters.items()]
     for ctx in spec.get("contexts") or []:
-        if not isinstance(ctx, dict) or set(ctx) - {"latin", "cyrillic", "after", "before"} or not {
-                "latin", "cyrillic"} <= set(ctx):
+        if (
+            not isinstance(ctx, dict)
+            or set(ctx) - {"latin", "cyrillic", "after", "before"}
+            or not {"latin", "cyrillic"} <= set(ctx)
+        ):
             raise PatternFileError(path, line_of(ctx, line), "a context is {latin, cyrillic, after?, before?}")
         try:
             after, before = (regex.compile(str(ctx[k])) if ctx.get(k) else None for k in ("after", "before"))
@@ -177,14 +208,22 @@ def _alphabet(path: Path, name: str, spec: dict) -> Alphabet:
     by_first: dict[str, list[tuple[Entry, bool]]] = {}
     for entry, is_ctx in entries:
         by_first.setdefault(entry.latin[0], []).append((entry, is_ctx))
-    ordered = {k: tuple(e for e, _ in sorted(v, key=lambda p: (-len(p[0].latin), not p[1]))) for k, v in by_first.items()}
+    ordered = {
+        k: tuple(e for e, _ in sorted(v, key=lambda p: (-len(p[0].latin), not p[1]))) for k, v in by_first.items()
+    }
     cap_i = spec.get("capital_i")
     vowels = frozenset(spec.get("vowels") or ())
     return Alphabet(
-        name=name, markers=frozenset(spec["markers"]), kazakh=frozenset(spec.get("kazakh") or ()), vowels=vowels,
-        front=frozenset(spec.get("front") or ()), entries=ordered, capitals=dict(spec.get("capitals") or {}),
+        name=name,
+        markers=frozenset(spec["markers"]),
+        kazakh=frozenset(spec.get("kazakh") or ()),
+        vowels=vowels,
+        front=frozenset(spec.get("front") or ()),
+        entries=ordered,
+        capitals=dict(spec.get("capitals") or {}),
         capital_i=(cap_i["front"], cap_i["back"]) if cap_i else None,
-        back={str(k): str(v) for k, v in spec["back"].items()}, back_capitals=dict(spec.get("back_capitals") or {}),
+        back={str(k): str(v) for k, v in spec["back"].items()},
+        back_capitals=dict(spec.get("back_capitals") or {}),
     )
 
 
@@ -223,8 +262,10 @@ def detect(text: str, tables: LatinTables | None = None) -> ScriptInfo:
             lines.append((m.start(), m.end(), lat, cyr, [], {}))
             continue
         words = [w.lower() for w in _WORD.findall(body) if _LATIN_LETTER.search(w)]
-        marks = {name: sum(1 for w in words if any(c in a.markers for c in unicodedata.normalize("NFC", w)))
-                 for name, a in tables.alphabets.items()}
+        marks = {
+            name: sum(1 for w in words if any(c in a.markers for c in unicodedata.normalize("NFC", w)))
+            for name, a in tables.alphabets.items()
+        }
         lines.append((m.start(), m.end(), lat, cyr, words, marks))
     script = _script(lines)
     latin = [ln for ln in lines if ln[2] > ln[3]]

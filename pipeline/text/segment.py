@@ -9,17 +9,18 @@ nor at a single-letter initial ("Қ. Тоқаев"). Given the document's blocks
 table cell, a heading or a dateline is a sentence boundary even where the normaliser
 joined its line to the next.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import lru_cache
+from functools import cache
 
 import regex
 
 from ..patterns.lexicons import abbreviations
 
 
-@lru_cache(maxsize=None)
+@cache
 def _boundary() -> regex.Pattern:
     return regex.compile(
         r"""(?P<para>\n+)
@@ -28,7 +29,7 @@ def _boundary() -> regex.Pattern:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _no_end() -> regex.Pattern:
     abbr = "|".join(regex.escape(a) for a in sorted(abbreviations(), key=len, reverse=True) if a.endswith("."))
     return regex.compile(rf"(?:(?<![\p{{L}}.])(?:{abbr})|(?<![\p{{L}}.])\p{{Lu}}\.)$")

@@ -6,6 +6,7 @@ Blocks are found line by line on the original text (the normaliser joins wrapped
 and with them list rows that start in lower case) and kept in normalised offsets. The
 words and shapes of furniture, captions, datelines and structural numbers are data:
 patterns/lexicons/layout.yaml (pipeline/text/layout.py)."""
+
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -13,12 +14,12 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from .normalise import NormalisedText
 from .layout import Layout, layout
+from .normalise import NormalisedText
 
-HEADING_MAX = 150       # a heading is a short line of its own without final punctuation
-LAYOUT_MAX = 220       # longer lines are never furniture, captions or datelines (not tried: speed)
-TOP_LINES = 12          # a dateline among the first lines dates the document; counters stand there too
+HEADING_MAX = 150  # a heading is a short line of its own without final punctuation
+LAYOUT_MAX = 220  # longer lines are never furniture, captions or datelines (not tried: speed)
+TOP_LINES = 12  # a dateline among the first lines dates the document; counters stand there too
 
 _MARKER = regex.compile(r"[\"«]?(?P<marker>\d{1,3}[.)]|[\p{Ll}]\)|[IVXLCІХ]{1,4}\.|[-–•*·▪●◦])(?=\s|\p{Lu}|\")")
 _NUMBER_LINE = regex.compile(r"[-–]?\s?\d[\d ]*(?:[.,]\d+)?\s?%?")
@@ -40,9 +41,9 @@ class Block:
     marker: tuple[int, int] | None = None
     group: int | None = None
     credit: bool = False
-    date: str = ""              # (dateline, a dated scraper prefix) the ISO date it gives
-    date_span: tuple[int, int] | None = None    # (dateline) the day, month and year
-    time_span: tuple[int, int] | None = None    # (dateline) the clock time
+    date: str = ""  # (dateline, a dated scraper prefix) the ISO date it gives
+    date_span: tuple[int, int] | None = None  # (dateline) the day, month and year
+    time_span: tuple[int, int] | None = None  # (dateline) the clock time
 
     @property
     def drops_facts(self) -> bool:
@@ -53,9 +54,9 @@ class Block:
 @dataclass
 class Structure:
     blocks: list[Block]
-    structural: list[tuple[int, int]] = field(default_factory=list)   # spans of structural numbers
-    intros: dict[int, Block] = field(default_factory=dict)            # group -> the line that introduces it
-    date: str = ""                                                    # the first dateline's date
+    structural: list[tuple[int, int]] = field(default_factory=list)  # spans of structural numbers
+    intros: dict[int, Block] = field(default_factory=dict)  # group -> the line that introduces it
+    date: str = ""  # the first dateline's date
 
     def __post_init__(self) -> None:
         self._starts = [b.start for b in self.blocks]
@@ -68,12 +69,12 @@ class Structure:
 
 @dataclass
 class _Line:
-    start: int          # normalised offsets of the line's stripped text
+    start: int  # normalised offsets of the line's stripped text
     end: int
     text: str
-    original: str       # the original line (for aligned columns)
+    original: str  # the original line (for aligned columns)
     blank_before: bool
-    joined: bool        # the normaliser joined this line to the next one
+    joined: bool  # the normaliser joined this line to the next one
     alone: bool = True  # the line stands on its own: not joined, or a blank line follows
 
 
@@ -97,12 +98,11 @@ def _lines(original: str, norm: NormalisedText) -> list[_Line]:
             nb -= 1
         if out and na < out[-1].end:  # the normaliser dropped a line-end hyphen's break
             continue
-        nxt = text[nb:nb + 2]
+        nxt = text[nb : nb + 2]
         out.append(_Line(na, nb, text[na:nb], raw, blank, bool(nxt) and "\n" not in nxt and nb < len(text)))
         blank = False
     for line, nxt in zip(out, out[1:]):  # a blank line ends a line, unless the next goes on in lower case
-        line.alone = not line.joined or (nxt.blank_before and not nxt.text[0].islower()
-                                         and line.text[-1] not in "-–,")
+        line.alone = not line.joined or (nxt.blank_before and not nxt.text[0].islower() and line.text[-1] not in "-–,")
     return out
 
 
@@ -112,12 +112,21 @@ class _Classifier:
         whole = [e.pattern.pattern for e in lex.furniture if not e.prefix]
         self.whole = regex.compile("|".join(f"(?:{p})" for p in whole), regex.IGNORECASE) if whole else None
         labels = lex.labels.pattern
-        self.datelines = [(e, regex.compile(rf"(?:(?P<_pre>{labels}))?(?P<_date>{e.pattern.pattern})(?:\s+(?P<_post>\d[\d ]{{0,8}}))?",
-                                            regex.IGNORECASE)) for e in lex.datelines]
+        self.datelines = [
+            (
+                e,
+                regex.compile(
+                    rf"(?:(?P<_pre>{labels}))?(?P<_date>{e.pattern.pattern})(?:\s+(?P<_post>\d[\d ]{{0,8}}))?",
+                    regex.IGNORECASE,
+                ),
+            )
+            for e in lex.datelines
+        ]
 
     def furniture(self, text: str) -> bool:
-        return (self.whole is not None and self.whole.fullmatch(text) is not None) \
-            or self.lex.rubrics.fullmatch(text.rstrip(":").strip()) is not None
+        return (self.whole is not None and self.whole.fullmatch(text) is not None) or self.lex.rubrics.fullmatch(
+            text.rstrip(":").strip()
+        ) is not None
 
     def prefix(self, text: str) -> tuple[int, str]:
         """The length of a furniture prefix of the line and the date it gives, if any."""
@@ -167,7 +176,7 @@ def find_structure(original: str, norm: NormalisedText, lex: Layout | None = Non
     text = norm.text
     cls = _classifier(lex)
     lines = _lines(original, norm)
-    pieces: list[list[Block]] = []      # per line, its blocks
+    pieces: list[list[Block]] = []  # per line, its blocks
     skip = -1
     for i, line in enumerate(lines):
         if i <= skip:
@@ -182,15 +191,30 @@ def find_structure(original: str, norm: NormalisedText, lex: Layout | None = Non
     # continuation rows of a list ("1) кірістер – 5 мың теңге:" then "салықтық түсімдер – 2 мың теңге;")
     for i in range(1, len(pieces)):
         prev, cur = pieces[i - 1][-1], pieces[i][0]
-        if cur.kind == "paragraph" and prev.kind == "list_item" and not lines[i].blank_before \
-                and text[prev.end - 1] in ";:" and (lines[i].text[:1].islower() or _ROW.fullmatch(lines[i].text)):
+        if (
+            cur.kind == "paragraph"
+            and prev.kind == "list_item"
+            and not lines[i].blank_before
+            and text[prev.end - 1] in ";:"
+            and (lines[i].text[:1].islower() or _ROW.fullmatch(lines[i].text))
+        ):
             pieces[i][0] = Block(cur.start, cur.end, "list_item")
     # runs of two or more "label – number" rows are list items
-    rows = [i for i, p in enumerate(pieces) if len(p) == 1 and p[0].kind in ("paragraph", "heading")
-            and _ROW.fullmatch(lines[i].text) and len(lines[i].text) <= 140]
+    rows = [
+        i
+        for i, p in enumerate(pieces)
+        if len(p) == 1
+        and p[0].kind in ("paragraph", "heading")
+        and _ROW.fullmatch(lines[i].text)
+        and len(lines[i].text) <= 140
+    ]
     for i in rows:
-        if (i - 1 in rows or i + 1 in rows or (i - 2 in rows and lines[i].blank_before)
-                or (i + 2 in rows and lines[i + 1].blank_before)):
+        if (
+            i - 1 in rows
+            or i + 1 in rows
+            or (i - 2 in rows and lines[i].blank_before)
+            or (i + 2 in rows and lines[i + 1].blank_before)
+        ):
             pieces[i][0] = Block(pieces[i][0].start, pieces[i][0].end, "list_item")
     _counters(pieces, lines)
     blocks = _merge(pieces, lines, text)
@@ -230,8 +254,16 @@ def _classify(line: _Line, cls: _Classifier, text: str) -> list[Block]:
         if year_word:
             day.append(year_word.span())
         clock = (s + m.start("H"), s + m.end("M")) if "H" in m.re.groupindex and m.start("H") >= 0 else None
-        out.append(Block(s + a, s + b, "dateline", date=date, date_span=(s + min(x for x, _ in day), s + max(y for _, y in day)),
-                         time_span=clock))
+        out.append(
+            Block(
+                s + a,
+                s + b,
+                "dateline",
+                date=date,
+                date_span=(s + min(x for x, _ in day), s + max(y for _, y in day)),
+                time_span=clock,
+            )
+        )
         if m.group("_post"):
             out.append(Block(s + m.start("_post"), e, "furniture"))
         return out
@@ -276,7 +308,11 @@ def _counters(pieces: list[list[Block]], lines: list[_Line]) -> None:
         while j >= 0 and pieces[j][-1].kind == "furniture" and _INTEGER_LINE.fullmatch(lines[j].text):
             j -= 1
         before = pieces[j][-1] if j >= 0 else None
-        if before and before.kind in ("heading", "dateline", "furniture", "caption") and not lines[j].text.endswith(":"):
+        if (
+            before
+            and before.kind in ("heading", "dateline", "furniture", "caption")
+            and not lines[j].text.endswith(":")
+        ):
             pieces[i][0] = Block(piece[0].start, piece[0].end, "furniture")
 
 
@@ -286,8 +322,15 @@ def _merge(pieces: list[list[Block]], lines: list[_Line], text: str) -> list[Blo
     blocks: list[Block] = []
     for i, piece in enumerate(pieces):
         first = piece[0]
-        if blocks and i and lines[i - 1].joined and not lines[i - 1].alone and first.kind == "paragraph" \
-                and blocks[-1].kind in ("paragraph", "list_item", "heading") and text[blocks[-1].end - 1] not in ";:":
+        if (
+            blocks
+            and i
+            and lines[i - 1].joined
+            and not lines[i - 1].alone
+            and first.kind == "paragraph"
+            and blocks[-1].kind in ("paragraph", "list_item", "heading")
+            and text[blocks[-1].end - 1] not in ";:"
+        ):
             last = blocks.pop()
             kind = "paragraph" if last.kind == "heading" else last.kind
             blocks.append(Block(last.start, first.end, kind, marker=last.marker))
@@ -335,7 +378,7 @@ def check_layout(lex: Layout | None = None) -> tuple[int, list[str]]:
         failures.append(f"{lex.path}:{entry.line}: {entry.section} {entry.id}: {what}")
 
     for entry in (*lex.furniture, *lex.captions):
-        hit = (lambda t: entry.pattern.match(t)) if entry.prefix else (lambda t: entry.pattern.fullmatch(t))
+        hit = entry.pattern.match if entry.prefix else entry.pattern.fullmatch
         for text in entry.examples:
             runs += 1
             if not hit(text):

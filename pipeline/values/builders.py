@@ -7,6 +7,7 @@ arrives in the Context, never from the clock.
 Slots the number builders read: num (the number phrase, digits and/or words, with its
 ending), num2 (the end of a range "60 – 70"), qual_before / qual_after (qualifier words),
 unit (a percent, currency or quantity word), sign ("минус")."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -47,6 +48,7 @@ def builder(name: str) -> Callable[[Builder], Builder]:
     def register(fn: Builder) -> Builder:
         BUILDERS[name] = fn
         return fn
+
     return register
 
 
@@ -60,8 +62,9 @@ def lookup_prefix(word: str, table) -> str:
     low = _norm(word)
     best = ""
     for key in table:
-        if len(key) > len(best) and (low.startswith(key) or (
-                len(key) > 3 and key[-1] in VOICED and low.startswith(key[:-1] + VOICED[key[-1]]))):
+        if len(key) > len(best) and (
+            low.startswith(key) or (len(key) > 3 and key[-1] in VOICED and low.startswith(key[:-1] + VOICED[key[-1]]))
+        ):
             best = key
     return best
 
@@ -107,10 +110,15 @@ def _amount_value(slots: dict[str, str], ctx: Context, factor: Decimal = Decimal
             frac = (hi / lo).quantize(Decimal("0.0001")).normalize()
             value = format_decimal(frac * factor)
             qual, qsteps = qualifier_of(slots, ctx)
-            return Value(value, "", qual, [*first.steps, *second.steps, f"{format_decimal(hi)} of {format_decimal(lo)} -> {value}", *qsteps])
+            return Value(
+                value,
+                "",
+                qual,
+                [*first.steps, *second.steps, f"{format_decimal(hi)} of {format_decimal(lo)} -> {value}", *qsteps],
+            )
         scale = _trailing_scale(slots["num2"], ctx)
         if scale > 1 and _trailing_scale(slots["num"], ctx) == 1:
-            lo *= scale   # "10 – 15 мың": the scale written once applies to both ends
+            lo *= scale  # "10 – 15 мың": the scale written once applies to both ends
         value = f"{format_decimal(lo * factor)}/{format_decimal(hi * factor)}"
         steps = [*first.steps, *second.steps, f"range -> {value}"]
     else:
@@ -155,7 +163,7 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
 def roman_value(text: str) -> int:
-    text = text.upper().rstrip(".").translate(str.maketrans("ІХ", "IX"))   # Cyrillic look-alikes
+    text = text.upper().rstrip(".").translate(str.maketrans("ІХ", "IX"))  # Cyrillic look-alikes
     if not text or any(ch not in _ROMAN for ch in text):
         raise ValueError(f"not a roman numeral: {text!r}")
     total = 0
@@ -169,8 +177,21 @@ def roman_value(text: str) -> int:
 
 def _to_roman(n: int) -> str:
     out = ""
-    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                 (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for v, s in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= v:
             out, n = out + s, n - v
     return out

@@ -1,6 +1,7 @@
 """Contact builder: e-mail addresses, web addresses and phone numbers, normalised
 ("mailto:Asem.Silam@mail,ru" -> asem.silam@mail.ru, unit "email"; "khabar . kz" ->
 khabar.kz, unit "url"; "8 (7172) 74-31-46" -> +77172743146, unit "phone")."""
+
 from __future__ import annotations
 
 import regex

@@ -5,6 +5,7 @@ Slots: year, month, day (the end of a range: year2, month2, day2), rel (a relati
 from lexicons/dates.yaml), season, weekday, open (бастап / дейін / бері), century, part,
 decade, num / num2 / vague / unit / ago (durations). A relative date resolves against
 `Context.doc_date`; without one its value is empty, never the clock's date."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -211,7 +212,7 @@ def date(slots: dict[str, str], ctx: Context) -> Value:
         y2 = year_of(slots["year2"], ctx) if slots.get("year2") else y
         if slots.get("year2") and y2 is None:
             raw = int(parse_number(slots["year2"], ctx.root).value)
-            if y is not None and raw < 100:       # "1998–99"
+            if y is not None and raw < 100:  # "1998–99"
                 y2 = y // 100 * 100 + raw
         m2 = month_of(slots["month2"], ctx) if slots.get("month2") else (m if slots.get("day2") else None)
         d2 = day_of(slots["day2"], ctx) if slots.get("day2") else None
@@ -307,6 +308,7 @@ def _duration_unit(text: str, ctx: Context) -> str:
 def duration_text(n, letter: str, prefix: str = "P") -> str:
     """ISO 8601 duration; a century is 100 years, half a year six months."""
     from decimal import Decimal
+
     n = Decimal(str(n))
     if letter == "C":
         n, letter = n * 100, "Y"
@@ -339,6 +341,7 @@ def duration(slots: dict[str, str], ctx: Context) -> Value:
         steps.append(f"{slots['vague']!r}: an unspecified number")
     else:
         from decimal import Decimal
+
         n = Decimal(1)
     ago = (slots.get("ago") or "").lower()
     if ago:

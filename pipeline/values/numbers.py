@@ -1,17 +1,17 @@
 """Numbers: parsing digit strings, composing number words ("екі мың жиырма бірінші"),
 mixtures ("19 млн 944 мың 726", "4,8 миллиард") and formatting values as plain decimals."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import regex
 
 from ..patterns.lexicons import number_words
 from ..patterns.morphology import derivational_endings, suffix_regex
-
 
 _SPACED = regex.compile(r"(\d+) ?, (\d+)")
 _GROUPS = regex.compile(r"(\d{1,3}(?:[ ]\d{3})+)([.,]\d+)?")
@@ -22,7 +22,7 @@ _TYPO = regex.compile(r"(?<=\d)(?::|,\.|\.,)(?=\d)")
 def parse_digits(text: str) -> Decimal:
     """'2 500' -> 2500, '17,6' -> 17.6, '20 , 7' -> 20.7, '1.000.000' -> 1000000."""
     s = text.strip().replace("\u00a0", " ")
-    s = _TYPO.sub(".", s)   # "18:56", "24,.08" (mistyped decimals before "%")
+    s = _TYPO.sub(".", s)  # "18:56", "24,.08" (mistyped decimals before "%")
     spaced = _SPACED.fullmatch(s)
     if spaced:
         s = f"{spaced.group(1)}.{spaced.group(2)}"
@@ -49,9 +49,9 @@ def format_decimal(value: Decimal | int | float) -> str:
 
 # --- number words -------------------------------------------------------------------------
 
-POINT_WORDS = {"бүтін"}            # "он бүтін бес" = 10.5
-POINT_PARTICLES = {"те", "та", "де", "да"}   # "төрт те сегіз" = 4.8 (spoken decimals)
-DENOMINATORS = {"оннан": 10, "жүзден": 100, "мыңнан": 1000}   # "бес бүтін оннан тоғыз" = 5.9
+POINT_WORDS = {"бүтін"}  # "он бүтін бес" = 10.5
+POINT_PARTICLES = {"те", "та", "де", "да"}  # "төрт те сегіз" = 4.8 (spoken decimals)
+DENOMINATORS = {"оннан": 10, "жүзден": 100, "мыңнан": 1000}  # "бес бүтін оннан тоғыз" = 5.9
 
 
 @dataclass
@@ -59,9 +59,9 @@ class Word:
     """One analysed token of a number phrase."""
 
     value: Decimal
-    kind: str            # unit, ten, hundred, scale, fraction, digits, point, denominator
+    kind: str  # unit, ten, hundred, scale, fraction, digits, point, denominator
     ordinal: bool = False
-    approx: bool = False   # "жүздей", "мыңдаған"
+    approx: bool = False  # "жүздей", "мыңдаған"
     text: str = ""
 
 
@@ -73,32 +73,46 @@ class ParsedNumber:
     steps: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tables(root: Path | None = None):
     nw = number_words(root)
     forms: dict[str, tuple[float, str, bool]] = {}
-    kinds = {"zero": "unit", "units": "unit", "tens": "ten", "hundreds": "hundred", "scales": "scale",
-             "fractions": "fraction"}
+    kinds = {
+        "zero": "unit",
+        "units": "unit",
+        "tens": "ten",
+        "hundreds": "hundred",
+        "scales": "scale",
+        "fractions": "fraction",
+    }
     for section, table in nw.sections.items():
         for word, value in table.items():
             forms[word] = (value, kinds[section], False)
     for word, value in (nw.scale_abbreviations or {}).items():
         forms[word] = (value, "scale", False)
     for word, value in nw.ordinal_forms().items():
-        forms[word] = (value, "scale" if value >= 1000 else "hundred" if value == 100 else
-                       "ten" if value >= 10 else "unit", True)
+        forms[word] = (
+            value,
+            "scale" if value >= 1000 else "hundred" if value == 100 else "ten" if value >= 10 else "unit",
+            True,
+        )
     for word, value in (nw.collectives or {}).items():
         forms[word] = (value, "ten" if value >= 10 else "unit", False)
     stems = sorted(forms, key=len, reverse=True)
     der = derivational_endings(root)
     chain = suffix_regex(root)
     approx_end = "|".join(der.get("sim", ()) + der.get("many", ()))
-    rest = regex.compile(rf"(?P<approx>{approx_end})?(?:{'|'.join(der.get('adj', ()))})?{chain}"
-                         if approx_end else chain, regex.IGNORECASE)
+    rest = regex.compile(
+        rf"(?P<approx>{approx_end})?(?:{'|'.join(der.get('adj', ()))})?{chain}" if approx_end else chain,
+        regex.IGNORECASE,
+    )
     ordinal_sfx = "|".join(nw.ordinal_suffixes)
     coll_sfx = "|".join(nw.collective_suffixes) or "(?!)"
-    hyphen_tail = regex.compile(rf"(?P<ord>{ordinal_sfx})?(?P<coll>{coll_sfx})?(?P<approx>{approx_end})?{chain}"
-                                rf"(?:-?(?:{'|'.join(der.get('only', ('ақ',)))}))?", regex.IGNORECASE)
+    hyphen_tail = regex.compile(
+        rf"(?P<ord>{ordinal_sfx})?(?P<coll>{coll_sfx})?(?P<approx>{approx_end})?{chain}"
+        rf"(?:-?(?:{'|'.join(der.get('only', ('ақ',)))}))?",
+        regex.IGNORECASE,
+    )
     return forms, stems, rest, hyphen_tail
 
 
@@ -116,13 +130,20 @@ def analyse_word(word: str, root: Path | None = None) -> Word | None:
             m = rest.fullmatch(low, len(stem))
             if m:
                 value, kind, ordinal = forms[stem]
-                return Word(Decimal(str(value)), kind, ordinal, bool(m.group("approx")) if "approx" in m.re.groupindex else False, word)
+                return Word(
+                    Decimal(str(value)),
+                    kind,
+                    ordinal,
+                    bool(m.group("approx")) if "approx" in m.re.groupindex else False,
+                    word,
+                )
     return None
 
 
 _TOKEN = regex.compile(
     r"(?P<d>\d{1,3}(?:[ \u00a0]\d{3})+(?:[.,]\d+)?(?!\d)|\d+ ?, \d+|\d+(?:[.,]\d+)?)|(?P<tail>-\p{L}+(?:-\p{L}+)?)"
-    r"|(?P<w>\p{L}+\.?)|(?P<dash>[–-])")
+    r"|(?P<w>\p{L}+\.?)|(?P<dash>[–-])"
+)
 
 
 def tokens(text: str, root: Path | None = None) -> list[Word]:
@@ -202,7 +223,7 @@ def parse_number(text: str, root: Path | None = None) -> ParsedNumber:
             raise ValueError(f"a misplaced decimal point in {text!r}")
         p = points[0]
         whole = _compose(words[:p], text)
-        frac = words[p + 1:]
+        frac = words[p + 1 :]
         denominator = None
         if frac and frac[0].kind == "denominator":
             denominator, frac = frac[0].value, frac[1:]
@@ -221,8 +242,10 @@ def parse_number(text: str, root: Path | None = None) -> ParsedNumber:
                 raise ValueError(f"words after the scale in {text!r}")
             scale *= w.value
         value *= scale
-        steps = [f"decimal {text!r}: {format_decimal(whole)} + {format_decimal(numerator)}/{format_decimal(denominator)}"
-                 f"{f' × {format_decimal(scale)}' if scale != 1 else ''} -> {format_decimal(value)}"]
+        steps = [
+            f"decimal {text!r}: {format_decimal(whole)} + {format_decimal(numerator)}/{format_decimal(denominator)}"
+            f"{f' × {format_decimal(scale)}' if scale != 1 else ''} -> {format_decimal(value)}"
+        ]
     if ordinal:
         steps.append("ordinal ending")
     if approx:

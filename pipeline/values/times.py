@@ -1,5 +1,6 @@
 """Time builders: clock times ("17:41" -> T17:41, "кешкі 8-ге дейін" -> T20 until),
 ranges, parts of the day (TMO, TEV ...) and durations in hours and minutes (PT2H)."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -38,14 +39,14 @@ def _hour(h: int, part: str) -> int:
 def _clock(h_text: str, m_text: str, part_text: str, ctx: Context, steps: list[str]) -> str:
     h = parse_number(h_text, ctx.root).value
     minute = 0 if m_text.startswith("нөл") else int(parse_number(m_text, ctx.root).value) if m_text else None
-    if minute is None and h != h.to_integral_value():      # "алты жарым" = 6:30
+    if minute is None and h != h.to_integral_value():  # "алты жарым" = 6:30
         minute = int((h - int(h)) * 60)
     h = int(h)
     part = _part(part_text, ctx)
     hour = _hour(h, part)
     if not 0 <= hour <= 24 or (minute is not None and not 0 <= minute <= 59):
         raise ValueError(f"no clock time {h}:{minute}")
-    out = f"T{hour:02d}:{minute or 0:02d}"   # THH:MM always ("таңғы 8-де" -> T08:00)
+    out = f"T{hour:02d}:{minute or 0:02d}"  # THH:MM always ("таңғы 8-де" -> T08:00)
     steps.append(f"{h_text!r}{':' + m_text if m_text else ''}{' ' + part_text if part_text else ''} -> {out}")
     return out
 
@@ -57,7 +58,9 @@ def time(slots: dict[str, str], ctx: Context) -> Value:
     qual, qsteps = open_qualifier(slots, ctx)
     value = _clock(slots["hour"], slots.get("minute", ""), slots.get("part", ""), ctx, steps)
     if slots.get("hour2"):
-        end = _clock(slots["hour2"], slots.get("minute2", ""), slots.get("part2", "") or slots.get("part", ""), ctx, steps)
+        end = _clock(
+            slots["hour2"], slots.get("minute2", ""), slots.get("part2", "") or slots.get("part", ""), ctx, steps
+        )
         value = f"{value}/{end}"
         qual = ""
     return Value(value, "", qual, steps + qsteps)

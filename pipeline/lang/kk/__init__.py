@@ -2,6 +2,7 @@
 
 Registered through the `spacy_languages` entry point in pyproject.toml.
 """
+
 from __future__ import annotations
 
 from spacy.language import BaseDefaults, Language

@@ -1,4 +1,5 @@
 """Lexical attributes for Kazakh: `like_num` knows cardinal and ordinal number words."""
+
 from spacy.attrs import LIKE_NUM
 
 from ...patterns.lexicons import number_words

@@ -10,6 +10,7 @@ alphabet. Differences from spaCy's defaults, all documented in the README:
 - a percent sign keeps its ending: "90,9%-ке" -> "90,9" "%-ке" (as KazNERD writes "%-ке");
 - digit ranges split on hyphens and dashes: "1998–2000" -> "1998" "–" "2000".
 """
+
 from spacy.lang.char_classes import (
     ALPHA,
     ALPHA_LOWER,
@@ -31,15 +32,28 @@ KK_ALPHA = ALPHA + "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
 _ENDING = rf"[{KK_LOWER}]+"
 
 TOKENIZER_PREFIXES = [
-    "§", "%", "=", "—", "–", r"\+(?![0-9])",
-    *LIST_PUNCT, *LIST_ELLIPSES, *LIST_QUOTES, *LIST_CURRENCY, *LIST_ICONS,
+    "§",
+    "%",
+    "=",
+    "—",
+    "–",
+    r"\+(?![0-9])",
+    *LIST_PUNCT,
+    *LIST_ELLIPSES,
+    *LIST_QUOTES,
+    *LIST_CURRENCY,
+    *LIST_ICONS,
 ]
 
 TOKENIZER_SUFFIXES = [
     rf"(?<=[0-9])%(?:-{_ENDING})?",
     rf"(?<=[0-9IVXLC])-{_ENDING}",
-    *LIST_PUNCT, *LIST_ELLIPSES, *LIST_QUOTES, *LIST_ICONS,
-    "—", "–",
+    *LIST_PUNCT,
+    *LIST_ELLIPSES,
+    *LIST_QUOTES,
+    *LIST_ICONS,
+    "—",
+    "–",
     r"(?<=[0-9])\+",
     r"(?<=°[FfCcKk])\.",
     rf"(?<=[0-9])(?:{CURRENCY})",

@@ -1,4 +1,5 @@
 """Tokens the Kazakh tokenizer never splits: abbreviations from patterns/lexicons."""
+
 from spacy.lang.tokenizer_exceptions import BASE_EXCEPTIONS
 from spacy.symbols import ORTH
 from spacy.util import update_exc
