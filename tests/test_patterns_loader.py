@@ -90,3 +90,17 @@ def test_an_unknown_file_is_an_error(tmp_path):
 def test_patterns_check_of_a_missing_file_exits_2(capsys):
     assert main(["patterns", "check", "no/such/rules.yaml"]) == 2
     assert "no such pattern file" in capsys.readouterr().err
+
+
+def test_a_rule_file_gives_its_examples_one_reference_date(tmp_path):
+    from pipeline.grammar.rules import load_rule_file
+
+    path = tmp_path / "relative.yaml"
+    path.write_text(
+        "type: DATE\ndate: '2024-03-15'\nrules:\n"
+        "  - id: t.x\n    pattern: 'биыл'\n    value: date\n"
+        "    examples:\n      - {text: биыл, value: '2024'}\n      - {text: биыл, value: '2019', date: '2019'}\n",
+        encoding="utf-8",
+    )
+    [rule] = load_rule_file(path, {})
+    assert [e.date for e in rule.examples] == ["2024-03-15", "2019"]

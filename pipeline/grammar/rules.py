@@ -1,6 +1,7 @@
 """Rule files (patterns/rules/*.yaml): schema validation, macro expansion, compilation.
 
-A rule file has a `type` (a KazNERD label) and `rules`, each with:
+A rule file has a `type` (a KazNERD label), optionally a `date` (the reference date of every
+example that gives none of its own), and `rules`, each with:
   id        unique name, shown in the `source` column ("rule:percentage.digits")
   pattern   a regex; {name} inserts a macro from patterns/macros.yaml or the lexicons;
             named groups (?P<slot>...) are the slots the value builder reads
@@ -108,14 +109,14 @@ def load_rule_file(path: Path, macros: dict[str, str]) -> list[Rule]:
     data = load_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise PatternFileError(path, line_of(data, 1), "a rule file needs 'type' and a list 'rules'")
-    unknown = set(data) - {"type", "rules"}
+    unknown = set(data) - {"type", "rules", "date"}
     if unknown:
         raise PatternFileError(path, line_of(data, 1), f"unknown top-level field(s) {sorted(unknown)}")
-    file_type = data.get("type")
-    return [_rule(path, entry, file_type, macros) for entry in data["rules"]]
+    file_type, file_date = data.get("type"), str(data.get("date") or "")
+    return [_rule(path, entry, file_type, macros, file_date) for entry in data["rules"]]
 
 
-def _rule(path: Path, entry, file_type, macros: dict[str, str]) -> Rule:
+def _rule(path: Path, entry, file_type, macros: dict[str, str], file_date: str = "") -> Rule:
     line = line_of(entry, 1)
     if not isinstance(entry, dict):
         raise PatternFileError(path, line, "each rule must be a mapping")
@@ -146,7 +147,7 @@ def _rule(path: Path, entry, file_type, macros: dict[str, str]) -> Rule:
         raise PatternFileError(path, line, f"rule '{rid}': 'each' must name a slot of the pattern, got {each!r}")
     needs, starts = (_optional_regex(path, line, rid, entry, key, macros) for key in ("needs", "starts"))
     rule = Rule(rid, rtype, entry["pattern"], entry["value"], priority, compiled, path, line, each, needs, starts)
-    rule.examples = [_example(path, rid, ex, line) for ex in entry.get("examples") or []]
+    rule.examples = [_example(path, rid, ex, line, file_date) for ex in entry.get("examples") or []]
     if not rule.examples:
         raise PatternFileError(path, line, f"rule '{rid}' has no examples: every rule carries its tests")
     for neg in entry.get("negatives") or []:
@@ -169,7 +170,8 @@ def _optional_regex(
         raise PatternFileError(path, line, f"rule '{rid}': bad '{key}' regex: {exc}") from None
 
 
-def _example(path: Path, rid: str, ex, rule_line: int) -> Example:
+def _example(path: Path, rid: str, ex, rule_line: int, file_date: str = "") -> Example:
+    """One example; without a `date` of its own it takes the file's reference date."""
     line = line_of(ex, rule_line)
     if not isinstance(ex, dict) or not isinstance(ex.get("text"), str) or "value" not in ex:
         raise PatternFileError(path, line, f"rule '{rid}': an example needs 'text' and 'value'")
@@ -185,5 +187,5 @@ def _example(path: Path, rid: str, ex, rule_line: int) -> Example:
     if span not in ex["text"]:
         raise PatternFileError(path, line, f"rule '{rid}': span {span!r} is not inside the example text")
     return Example(
-        ex["text"], str(ex["value"]), str(ex.get("unit") or ""), qualifier, span, str(ex.get("date") or ""), line
+        ex["text"], str(ex["value"]), str(ex.get("unit") or ""), qualifier, span, str(ex.get("date") or file_date), line
     )
