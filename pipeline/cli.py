@@ -96,16 +96,14 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     else:
         raise SystemExit("kazfacts evaluate: give IOB2 files or --dev")
     grammar = load_grammar()
-    # KazNERD tags a numeric range as one span: scored in its convention, not split in two
-    systems = {
-        "rules": stages_system(partial(process_many, stages=default_stages(grammar, ner=None, split_ranges=False)))
-    }
+    # scored in KazNERD's conventions (a range one span, a value word without a value kept), not the table's
+    systems = {"rules": stages_system(partial(process_many, stages=default_stages(grammar, ner=None, contract=False)))}
     if not args.no_model:
         systems = {
             "model": model_system(model_finder(args.ner, args.model)),
             **systems,
             "merged": stages_system(
-                partial(process_many, stages=default_stages(grammar, args.ner, args.model, split_ranges=False))
+                partial(process_many, stages=default_stages(grammar, args.ner, args.model, contract=False))
             ),
         }
     labels = set(args.labels) if args.labels else (set(VALUE_TYPES) if args.no_model else None)

@@ -4,13 +4,14 @@
   numbers of the layout lexicon ("1-бап", "2-тармақ", "№ 135");
 - a dateline is one DATE (its day, month and year) and one TIME (its clock), whatever the
   rules and the model made of its pieces;
-- a value-type fact without a value is no fact (DATE excepted: a relative date without a
+- a value-type fact without a value is no fact, under the contract (DATE excepted: a relative date without a
   document date is "" by the value contract);
 - a unit written once for a list, a table column or an enumeration gives its unit and scale
   to the bare numbers of it: "A – 72,8, B – 58,8, C – 56,5 пайыз" makes three
   percentages; a list under "(мың теңге)" makes amounts in thousands of tenge;
-- with `split_ranges` (the value contract's convention; KazNERD's is one span), a numeric
-  range outside DATE and TIME is two facts: "5-5,5%" is 5 % and 5.5 %, "2–3 пайызға" is
+- with `contract` (the value contract of the fact table; off for scoring against KazNERD,
+  which tags a range as one span and a value word without a value as an entity), value-type
+  facts without a value go (above) and a numeric range outside DATE and TIME is two facts: "5-5,5%" is 5 % and 5.5 %, "2–3 пайызға" is
   2 % and 3 %, the first one with the unit the second writes."""
 
 from __future__ import annotations
@@ -35,17 +36,19 @@ _LEADING_NUMBER = regex.compile(r"[-–]?\s?\d[\d ]*(?:[.,]\d+)?")
 Unit = tuple[str, str, Decimal]  # type, unit code, factor on the written number
 
 
-def settle(
-    cands: list[Candidate], structure: Structure | None, text: str, split_ranges: bool = False
-) -> list[Candidate]:
+def settle(cands: list[Candidate], structure: Structure | None, text: str, contract: bool = True) -> list[Candidate]:
     """The merged candidates with structural numbers and empty values gone and list units given."""
-    if split_ranges:
+    if contract:
         cands = [part for c in cands for part in _range_parts(c, text)]
+
+    def valued(c: Candidate) -> bool:
+        return not contract or bool(c.value) or c.type not in VALUE_TYPES or c.type == "DATE"
+
     if structure is None:
-        return [c for c in cands if c.value or c.type not in VALUE_TYPES or c.type == "DATE"]
+        return [c for c in cands if valued(c)]
     spans = structure.structural + [b.marker for b in structure.blocks if b.marker]
     kept = _datelines([c for c in cands if not _structural(c, spans)], structure)
-    kept = [c for c in kept if c.value or c.type not in VALUE_TYPES or c.type == "DATE"]
+    kept = [c for c in kept if valued(c)]
     return _list_units(kept, structure, text)
 
 

@@ -292,15 +292,16 @@ class Facts(Stage):
     no structural numbers, no value-type facts without a value, a list's unit given to its
     bare numbers), map them back to the original text and attach sentence, its language,
     block and provenance. Facts in furniture are left out unless `keep_furniture`; a numeric
-    range is two facts unless `split_ranges` is off (KazNERD, which the evaluation scores
-    against, tags a range as one span). A named
+    range is two facts and a value-type span without a value is dropped, unless `contract` is
+    off (KazNERD, which the evaluation scores against, tags a range as one span and keeps
+    value words without a value). A named
     value (not a value type) found in Latin-script Kazakh is written in the document's
     Latin alphabet ("Қарағанды облысы" -> "Qaraǵandy oblysy")."""
 
     name, requires, provides = "facts", ("merged", "sentences"), ("facts",)
 
-    def __init__(self, keep_furniture: bool = False, split_ranges: bool = True):
-        self.keep_furniture, self.split_ranges = keep_furniture, split_ranges
+    def __init__(self, keep_furniture: bool = False, contract: bool = True):
+        self.keep_furniture, self.contract = keep_furniture, contract
 
     def __call__(self, state: DocState) -> None:
         doc, norm = state.document, state.normalised
@@ -309,7 +310,7 @@ class Facts(Stage):
         facts = []
         sentence_index = 0
         for cand in sorted(
-            settle(state.merged, state.structure, norm.text, self.split_ranges), key=lambda c: (c.start, c.end)
+            settle(state.merged, state.structure, norm.text, self.contract), key=lambda c: (c.start, c.end)
         ):
             block = state.structure.block_at(cand.start) if state.structure else None
             if block is not None and block.drops_facts and not self.keep_furniture:
@@ -399,14 +400,15 @@ def default_stages(
     ner: str | None = "auto",
     model_dir: Path | None = None,
     keep_furniture: bool = False,
-    split_ranges: bool = True,
+    contract: bool = True,
 ) -> list[Stage]:
     """normalise -> structure -> segment -> rules -> registry -> model (unless ner is None) -> merge -> facts.
 
     `ner`: "spacy", "stanza", "auto" (the shipped model if installed) or None (rules alone);
     `model_dir`: a spaCy model to use instead of the shipped one (one `kazfacts train --out` wrote);
-    `keep_furniture`: keep the facts found in page furniture; `split_ranges`: a numeric range
-    is two facts (the value contract), off for KazNERD's convention of one span."""
+    `keep_furniture`: keep the facts found in page furniture; `contract`: the value contract's
+    conventions (ranges as two facts, no value-type fact without a value); off for scoring
+    against KazNERD's conventions."""
     from .grammar import load_grammar
 
     ner = "spacy" if model_dir and ner == "auto" else resolve_backend(ner)
@@ -414,9 +416,7 @@ def default_stages(
     stages: list[Stage] = [Normalise(), Structure(), Segment(), Rules(grammar), Registry()]
     if ner:
         stages.append(Model(model_finder(ner, model_dir)))
-    stages = build_pipeline(
-        [*stages, Merge(_reads_rules(ner, model_dir), grammar), Facts(keep_furniture, split_ranges)]
-    )
+    stages = build_pipeline([*stages, Merge(_reads_rules(ner, model_dir), grammar), Facts(keep_furniture, contract)])
     gc.freeze()  # the loaded model and patterns live as long as the process: collections need not walk them
     return stages
 

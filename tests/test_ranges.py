@@ -26,5 +26,5 @@ def test_a_date_range_stays_one_fact():
 
 
 def test_kaznerds_convention_keeps_one_span():
-    facts = process(Document("d", CASES[0][0]), default_stages(ner=None, split_ranges=False)).facts
+    facts = process(Document("d", CASES[0][0]), default_stages(ner=None, contract=False)).facts
     assert [(f.text, f.value) for f in facts if f.type == "PERCENTAGE"] == [("4-4,5%", "4/4.5")]
