@@ -31,28 +31,18 @@ def check_example(grammar: Grammar, rule: Rule, ex: Example) -> CaseResult:
     hit = next((c for c in found if c.start == offset and c.end == offset + len(ex.span)), None)
     if hit is None:
         got = ", ".join(f"{ex.text[c.start : c.end]!r} {c.type}" for c in found) or "nothing"
-        return CaseResult(rule, "example", ex.text, ex.line, False, f"expected span {ex.span!r}, found {got}")
+        return _failed(rule, ex, f"expected span {ex.span!r}, found {got}")
     want = (rule.type, ex.value, ex.unit, ex.qualifier)
     got = (hit.type, hit.value, hit.unit, hit.qualifier)
     if want != got:
-        return CaseResult(
-            rule,
-            "example",
-            ex.text,
-            ex.line,
-            False,
-            f"expected (type, value, unit, qualifier) {want}, got {got} from {hit.source}",
-        )
+        return _failed(rule, ex, f"expected (type, value, unit, qualifier) {want}, got {got} from {hit.source}")
     if hit.source != f"rule:{rule.id}":
-        return CaseResult(
-            rule,
-            "example",
-            ex.text,
-            ex.line,
-            False,
-            f"the fact comes from {hit.source}, not from this rule: move the example there",
-        )
+        return _failed(rule, ex, f"the fact comes from {hit.source}, not from this rule: move the example there")
     return CaseResult(rule, "example", ex.text, ex.line, True)
+
+
+def _failed(rule: Rule, ex: Example, message: str) -> CaseResult:
+    return CaseResult(rule, "example", ex.text, ex.line, False, message)
 
 
 def check_negative(grammar: Grammar, rule: Rule, text: str, line: int) -> CaseResult:
