@@ -55,14 +55,41 @@ class Document:
     stem: str = ""  # the file's name without its extension
 
 
+@dataclass(frozen=True)
+class Source:
+    """Who proposed a candidate: a grammar rule (`kind` "rule", `id` the rule's id), a
+    registry entry ("registry", the entry's id) or an NER model ("model", its name)."""
+
+    kind: str
+    id: str
+
+    def __post_init__(self):
+        if self.kind not in SOURCE_KINDS:
+            raise ValueError(f"unknown source kind {self.kind!r}: one of {', '.join(SOURCE_KINDS)}")
+
+    @property
+    def is_rule(self) -> bool:
+        """A grammar rule or a registry entry: the rules' side of the merge."""
+        return self.kind != "model"
+
+    def __str__(self) -> str:
+        """As the `source` column writes it: "rule:percentage.digits", "rule:registry:mazhilis",
+        "model:kk_ner"."""
+        return f"rule:registry:{self.id}" if self.kind == "registry" else f"{self.kind}:{self.id}"
+
+
+SOURCE_KINDS = ("rule", "registry", "model")
+
+
 @dataclass
 class Candidate:
-    """A typed span proposed by a rule or the model, in normalised-text offsets."""
+    """A typed span proposed by a rule, the registry or the model, in normalised-text offsets.
+    `sources` are the proposers that agree on it, the one whose span it is first."""
 
     start: int
     end: int
     type: str
-    source: str
+    sources: tuple[Source, ...]
     value: str = ""
     unit: str = ""
     qualifier: str = ""
@@ -74,6 +101,11 @@ class Candidate:
     @property
     def length(self) -> int:
         return self.end - self.start
+
+    @property
+    def source(self) -> str:
+        """The `source` column: the sources joined by "+"."""
+        return "+".join(map(str, self.sources))
 
 
 @dataclass

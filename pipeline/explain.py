@@ -53,7 +53,7 @@ def _candidate_lines(source: str, cand: Candidate, merged: list[Candidate], wher
 
 
 def _proposals(state: DocState) -> Iterator[tuple[str, Candidate]]:
-    for source, found in state.candidates.items():
+    for source, found in state.matches().items():
         for cand in sorted(found, key=lambda c: (c.start, c.end)):
             yield source, cand
 

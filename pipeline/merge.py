@@ -42,11 +42,13 @@ Candidates from one source never overlap each other (each source resolves its ow
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-from .document import VALUE_TYPES, Candidate
+from .document import VALUE_TYPES, Candidate, Source
 
 RULE_FINAL = frozenset({"CONTACT", "LAW"})
+_SITE = Source("registry", "site")  # a site the registry names as a news source
 RULE_OWNED = VALUE_TYPES | RULE_FINAL
 
 
@@ -79,12 +81,18 @@ class SpanIndex:
 
 
 def _is_rule(c: Candidate) -> bool:
-    return c.source.startswith("rule:")
+    """Whether the span is a rule's or the registry's (its first source)."""
+    return c.sources[0].is_rule
 
 
 def has_rule_source(c: Candidate) -> bool:
     """Whether a rule (grammar or registry) is among the sources that found `c`."""
-    return any(part.startswith("rule:") for part in c.source.split("+"))
+    return any(s.is_rule for s in c.sources)
+
+
+def _joined(first: tuple[Source, ...], second: tuple[Source, ...]) -> tuple[Source, ...]:
+    """The sources of two agreeing candidates, each once, the rules' first."""
+    return tuple(sorted(dict.fromkeys((*first, *second)), key=lambda s: not s.is_rule))
 
 
 def _owner(c: Candidate) -> bool:
@@ -98,7 +106,7 @@ def _rank(c: Candidate) -> tuple:
 def _sites_over_addresses(candidates: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
     """A site the registry names as a source ("деп хабарлайды El.kz") is an ORGANISATION, not
     a CONTACT address: the rule's address match inside it goes (before either policy)."""
-    sites = [c for cands in candidates.values() for c in cands if c.source == "rule:registry:site"]
+    sites = [c for cands in candidates.values() for c in cands if c.sources == (_SITE,)]
     if not sites:
         return candidates
     return {
@@ -149,13 +157,12 @@ def _resolve(cluster: list[Candidate]) -> list[Candidate]:
             value = cand.value or other.value
             if not _is_rule(cand) and _is_rule(other) and other.value:
                 value = other.value  # a rule's canonical value beats the model's surface form
-            sources = sorted({cand.source, other.source}, key=lambda s: not s.startswith("rule:"))
             cand = replace(
                 cand,
                 value=value,
                 unit=cand.unit or other.unit,
                 qualifier=cand.qualifier or other.qualifier,
-                source="+".join(sources),
+                sources=_joined(cand.sources, other.sources),
                 extent=cand.extent or other.extent,
             )
         chosen.append(cand)
@@ -198,7 +205,7 @@ def merge_model_first(candidates: dict[str, list[Candidate]]) -> list[Candidate]
                     value=other.value or cand.value,
                     unit=other.unit,
                     qualifier=other.qualifier,
-                    source=f"{other.source}+{cand.source}",
+                    sources=(*other.sources, *cand.sources),
                     derivation=[*other.derivation, *cand.derivation],
                     extent=other.extent,
                 )
@@ -308,8 +315,62 @@ class _Extent:
 
 def _confirmed(rule: Candidate, model: list[Candidate]) -> Candidate:
     """The rule candidate, its source naming the model too when a model span agrees."""
-    return replace(rule, source=f"{rule.source}+{model[0].source}") if model else rule
+    return replace(rule, sources=(*rule.sources, *model[0].sources)) if model else rule
 
 
 def _is_registry(c: Candidate) -> bool:
-    return c.source.startswith("rule:registry:")
+    return c.sources[0].kind == "registry"
+
+
+@dataclass
+class MergeInput:
+    """What a merge policy decides from: the candidate layers by source ("rules", "registry",
+    "model"), the sentences the model was not given (sorted, disjoint), and the grammar's
+    value for a model span (the span's text read by the rules)."""
+
+    matches: dict[str, list[Candidate]]
+    unread: list[tuple[int, int]]
+    value_of: Callable[[Candidate], Candidate]
+
+
+def model_first(found: MergeInput) -> list[Candidate]:
+    """For a model that reads the rule and registry matches as features: `merge_model_first`,
+    the model's value spans valued by the grammar, `complete_values`, and the rule matches of
+    sentences the model was not given."""
+    rules = found.matches.get("rules", [])
+    merged = [
+        found.value_of(c) if c.type in VALUE_TYPES and not has_rule_source(c) else c
+        for c in merge_model_first(found.matches)
+    ]
+    return with_unread(complete_values(merged, rules), rules, found.unread)
+
+
+def rules_own_values(found: MergeInput) -> list[Candidate]:
+    """For a model that never saw the rules (Stanza), or none: `merge`, per label."""
+    return merge(found.matches)
+
+
+# the merge policies by name, as the Merge stage is given one
+POLICIES: dict[str, Callable[[MergeInput], list[Candidate]]] = {
+    "model_first": model_first,
+    "rules_own_values": rules_own_values,
+}
+
+
+def with_unread(merged: list[Candidate], rules: list[Candidate], unread: list[tuple[int, int]]) -> list[Candidate]:
+    """Rule matches in sentences the model was not given ("АҚШ – 12,5%", a line in capitals)
+    stand, where nothing merged overlaps them: no model decision overrules them."""
+    unread_starts, merged_at = [a for a, _ in unread], SpanIndex(merged)
+    extra = [
+        c
+        for c in rules
+        if inside_spans(c, unread_starts, unread)  # the unread sentences: sorted, disjoint
+        and not merged_at.overlapping(c.start, c.end)
+    ]
+    return sorted([*merged, *extra], key=lambda c: (c.start, c.end)) if extra else merged
+
+
+def inside_spans(cand: Candidate, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    """Whether `cand` lies inside one of the sorted, disjoint `spans` (`starts` their starts)."""
+    i = bisect_right(starts, cand.start) - 1
+    return i >= 0 and cand.end <= spans[i][1]

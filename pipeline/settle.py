@@ -22,7 +22,7 @@ from functools import cache
 
 import regex
 
-from .document import VALUE_TYPES, Candidate
+from .document import VALUE_TYPES, Candidate, Source
 from .patterns.lexicons import number_words, units
 from .text.structure import Structure
 from .values.numbers import format_decimal, parse_digits
@@ -82,7 +82,7 @@ def _datelines(cands: list[Candidate], structure: Structure) -> list[Candidate]:
             Candidate(
                 *b.date_span,
                 "DATE",
-                "rule:layout.dateline",
+                (Source("rule", "layout.dateline"),),
                 value=b.date[:10],
                 derivation=["a dateline (patterns/lexicons/layout.yaml)"],
             )
@@ -92,7 +92,7 @@ def _datelines(cands: list[Candidate], structure: Structure) -> list[Candidate]:
                 Candidate(
                     *b.time_span,
                     "TIME",
-                    "rule:layout.dateline",
+                    (Source("rule", "layout.dateline"),),
                     value=b.date[10:],
                     derivation=["a dateline (patterns/lexicons/layout.yaml)"],
                 )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import sys
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -15,7 +14,7 @@ import regex
 
 from .document import VALUE_TYPES, Candidate, Document, Fact
 from .grammar import Grammar
-from .merge import RULE_OWNED, SpanIndex, complete_values, has_rule_source, merge, merge_model_first
+from .merge import POLICIES, RULE_OWNED, MergeInput, inside_spans
 from .paths import MODEL_DIR
 from .patterns.lexicons import abbreviations as _abbreviations
 from .settle import settle
@@ -37,19 +36,33 @@ class PipelineError(ValueError):
 
 @dataclass
 class DocState:
-    """What the stages know about one document so far."""
+    """What the stages know about one document so far: one field per named layer, which
+    the stages declare they require and provide (checked by `build_pipeline`)."""
 
     document: Document
     normalised: NormalisedText | None = None
     structure: DocumentStructure | None = None
     sentences: list[tuple[int, int]] = field(default_factory=list)
-    candidates: dict[str, list[Candidate]] = field(default_factory=dict)
-    merged: list[Candidate] = field(default_factory=list)
+    rule_matches: list[Candidate] = field(default_factory=list)
+    registry_matches: list[Candidate] = field(default_factory=list)
+    model_matches: list[Candidate] = field(default_factory=list)
     unread: list[tuple[int, int]] = field(default_factory=list)  # sentences the model was not given
+    merged: list[Candidate] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+
+    def matches(self) -> dict[str, list[Candidate]]:
+        """The candidate layers found so far, by source ("rules", "registry", "model")."""
+        found = {"rules": self.rule_matches, "registry": self.registry_matches, "model": self.model_matches}
+        return {name: cands for name, cands in found.items() if cands}
+
+
+LAYERS = tuple(f.name for f in fields(DocState))
 
 
 class Stage:
+    """One step over a document's state: it reads the layers it `requires` and fills the
+    layers it `provides` (names of DocState fields)."""
+
     name = "stage"
     requires: tuple[str, ...] = ()
     provides: tuple[str, ...] = ()
@@ -75,7 +88,7 @@ class Structure(Stage):
     date, the first dateline at the top of the page becomes the document's date, so that
     the rules resolve relative and year-less dates against it; `date_source` says which."""
 
-    name, requires, provides = "structure", ("normalised",), ("blocks",)
+    name, requires, provides = "structure", ("normalised",), ("structure",)
 
     def __call__(self, state: DocState) -> None:
         doc = state.document
@@ -91,26 +104,26 @@ class Structure(Stage):
 class Segment(Stage):
     """Sentences, inside the blocks where the structure stage ran."""
 
-    name, requires, provides = "segment", ("normalised", "blocks"), ("sentences",)
+    name, requires, provides = "segment", ("normalised", "structure"), ("sentences",)
 
     def __call__(self, state: DocState) -> None:
         state.sentences = split_sentences(state.normalised.text, sentence_breaks(state.structure))
 
 
 class Rules(Stage):
-    name, requires, provides = "rules", ("normalised", "sentences"), ("candidates",)
+    name, requires, provides = "rules", ("normalised", "sentences"), ("rule_matches",)
 
     def __init__(self, grammar: Grammar):
         self.grammar = grammar
 
     def __call__(self, state: DocState) -> None:
-        state.candidates["rules"] = self.grammar.extract(state.normalised.text, state.sentences, state.document.date)
+        state.rule_matches = self.grammar.extract(state.normalised.text, state.sentences, state.document.date)
 
 
 class Registry(Stage):
     """Institutions, places and laws from patterns/registry/, with canonical values."""
 
-    name, requires, provides = "registry", ("normalised", "sentences"), ("candidates",)
+    name, requires, provides = "registry", ("normalised", "sentences"), ("registry_matches",)
 
     def __init__(self):
         from .registry.gazetteer import load_gazetteer
@@ -118,7 +131,7 @@ class Registry(Stage):
         self.gazetteer = load_gazetteer()
 
     def __call__(self, state: DocState) -> None:
-        state.candidates["registry"] = self.gazetteer.find(state.normalised.text, state.sentences)
+        state.registry_matches = self.gazetteer.find(state.normalised.text, state.sentences)
 
 
 class Model(Stage):
@@ -133,7 +146,9 @@ class Model(Stage):
     before a position word ("Абай облысының әкімі") or naming a road ("Орал-Атырау жолында") is
     dropped, as the registry drops it."""
 
-    name, requires, provides = "model", ("normalised", "sentences", "candidates"), ("candidates",)
+    name = "model"
+    requires = ("normalised", "structure", "sentences", "rule_matches", "registry_matches")
+    provides = ("model_matches", "unread")
 
     def __init__(self, find: Finder):
         self.find = find
@@ -162,7 +177,7 @@ class Model(Stage):
                 texts.append(text[start:end])
                 hints.append(spans)
                 owners.append((state, start))
-            state.candidates["model"] = []
+            state.model_matches = []
         for (state, offset), found in zip(owners, self.find(texts, hints)):
             text = state.normalised.text
             for cand in found:
@@ -174,7 +189,7 @@ class Model(Stage):
                     continue  # "Абай облысының әкімі", "Орал-Атырау жолы": a place inside them is no fact
                 if cand.type not in RULE_OWNED:
                     cand.value = canonical_name(text[cand.start : cand.end], cand.type)
-                state.candidates["model"].append(cand)
+                state.model_matches.append(cand)
 
 
 def _furniture(state: DocState, pos: int) -> bool:
@@ -218,8 +233,8 @@ def _hints_by_sentence(state: DocState) -> list[list[tuple[int, int, str]]]:
     """The rule and registry matches of each sentence, in sentence offsets."""
     starts = [start for start, _ in state.sentences]
     out: list[list[tuple[int, int, str]]] = [[] for _ in starts]
-    for source in ("rules", "registry"):
-        for c in state.candidates.get(source, ()):
+    for layer in (state.rule_matches, state.registry_matches):
+        for c in layer:
             i = sentence_of(c.start, c.end, starts, state.sentences)
             if i is not None:
                 out[i].append((c.start - starts[i], c.end - starts[i], c.type))
@@ -227,31 +242,30 @@ def _hints_by_sentence(state: DocState) -> list[list[tuple[int, int, str]]]:
 
 
 class Merge(Stage):
-    """Arbitrate between the sources (pipeline/merge.py). With `model_first` (a model that
-    reads the rules as features) the model's spans are final, and a value-type span whose
-    value no rule gave exactly gets it from the grammar run on the span's own text; then a
-    rule match replaces model spans that cut its value short (`merge.complete_values`).
+    """Arbitrate between the sources by a merge policy named in `merge.POLICIES`:
+    `model_first` for a model that reads the rules as features (its spans are final; a
+    value-type span whose value no rule gave exactly gets it from the grammar run on the
+    span's own text), `rules_own_values` otherwise (pipeline/merge.py says how each decides).
     Nothing inside a reference marker ("[6]", "[6, 7]", "[2-4]") is kept: it cites a source."""
 
-    name, requires, provides = "merge", ("candidates",), ("merged",)
+    name, provides = "merge", ("merged",)
 
-    def __init__(self, model_first: bool = False, grammar: Grammar | None = None):
-        self.model_first = model_first
-        self.grammar = grammar
+    def __init__(self, policy: str = "rules_own_values", grammar: Grammar | None = None):
+        if policy not in POLICIES:
+            raise PipelineError(f"unknown merge policy {policy!r}: one of {', '.join(POLICIES)}")
+        self.policy, self.grammar = policy, grammar
+        self.requires = ("normalised", "rule_matches", "registry_matches")
+        if policy == "model_first":
+            self.requires += ("model_matches", "unread")
 
     def __call__(self, state: DocState) -> None:
-        if self.model_first:
-            merged = [
-                self._valued(c, state) if c.type in VALUE_TYPES and not has_rule_source(c) else c
-                for c in merge_model_first(state.candidates)
-            ]
-            merged = complete_values(merged, state.candidates.get("rules", []))
-            merged = _with_unread(merged, state)
-        else:
-            merged = merge(state.candidates)
+        def value_of(cand: Candidate) -> Candidate:
+            return self._valued(cand, state)
+
+        merged = POLICIES[self.policy](MergeInput(state.matches(), state.unread, value_of))
         markers = [m.span() for m in _CITATION.finditer(state.normalised.text)]
         starts = [a for a, _ in markers]
-        state.merged = [c for c in merged if not _inside_marker(c, starts, markers)]
+        state.merged = [c for c in merged if not inside_spans(c, starts, markers)]
 
     def _valued(self, cand: Candidate, state: DocState) -> Candidate:
         text = state.normalised.text[cand.start : cand.end]
@@ -268,25 +282,6 @@ class Merge(Stage):
         )
 
 
-def _with_unread(merged: list[Candidate], state: DocState) -> list[Candidate]:
-    """Rule matches in sentences the model was not given ("АҚШ – 12,5%", a line in capitals)
-    stand, where nothing merged overlaps them: no model decision overrules them."""
-    unread_starts, merged_at = [a for a, _ in state.unread], SpanIndex(merged)
-    extra = [
-        c
-        for c in state.candidates.get("rules", [])
-        if _inside_marker(c, unread_starts, state.unread)  # the unread sentences: sorted, disjoint
-        and not merged_at.overlapping(c.start, c.end)
-    ]
-    return sorted([*merged, *extra], key=lambda c: (c.start, c.end)) if extra else merged
-
-
-def _inside_marker(cand: Candidate, starts: list[int], markers: list[tuple[int, int]]) -> bool:
-    """Whether `cand` lies inside one of the sorted, disjoint spans `markers` (`starts` their starts)."""
-    i = bisect_right(starts, cand.start) - 1
-    return i >= 0 and cand.end <= markers[i][1]
-
-
 class Facts(Stage):
     """Settle the merged spans against the document's structure (pipeline/settle.py:
     no structural numbers, no value-type facts without a value, a list's unit given to its
@@ -298,7 +293,7 @@ class Facts(Stage):
     value (not a value type) found in Latin-script Kazakh is written in the document's
     Latin alphabet ("Қарағанды облысы" -> "Qaraǵandy oblysy")."""
 
-    name, requires, provides = "facts", ("merged", "sentences"), ("facts",)
+    name, requires, provides = "facts", ("normalised", "structure", "sentences", "merged"), ("facts",)
 
     def __init__(self, keep_furniture: bool = False, contract: bool = True):
         self.keep_furniture, self.contract = keep_furniture, contract
@@ -359,9 +354,13 @@ def sentence_excerpt(text: str, s_start: int, s_end: int, start: int, end: int) 
 
 
 def build_pipeline(stages: list[Stage]) -> list[Stage]:
-    """Check that each stage's requirements are provided by an earlier one."""
+    """Check that each stage's layers are DocState fields and that what it requires is
+    provided by an earlier stage."""
     available = {"document"}
     for stage in stages:
+        unknown = [layer for layer in (*stage.requires, *stage.provides) if layer not in LAYERS]
+        if unknown:
+            raise PipelineError(f"stage '{stage.name}' names {unknown}, which are no layers: {', '.join(LAYERS)}")
         missing = [r for r in stage.requires if r not in available]
         if missing:
             raise PipelineError(f"stage '{stage.name}' requires {missing}, which no earlier stage provides")
@@ -416,7 +415,8 @@ def default_stages(
     stages: list[Stage] = [Normalise(), Structure(), Segment(), Rules(grammar), Registry()]
     if ner:
         stages.append(Model(model_finder(ner, model_dir)))
-    stages = build_pipeline([*stages, Merge(_reads_rules(ner, model_dir), grammar), Facts(keep_furniture, contract)])
+    policy = "model_first" if _reads_rules(ner, model_dir) else "rules_own_values"
+    stages = build_pipeline([*stages, Merge(policy, grammar), Facts(keep_furniture, contract)])
     gc.freeze()  # the loaded model and patterns live as long as the process: collections need not walk them
     return stages
 

@@ -1,6 +1,8 @@
 """The merge policy between rules and model, on hand-made candidates."""
 
-from pipeline.document import Candidate, Document
+import pytest
+
+from pipeline.document import Candidate, Document, Source
 from pipeline.grammar import load_grammar
 from pipeline.merge import merge, merge_model_first
 from pipeline.registry.gazetteer import find as find_registry
@@ -9,7 +11,11 @@ from pipeline.text.normalise import normalise
 
 
 def c(start, end, label, source, value=""):
-    return Candidate(start, end, label, source, value)
+    """A candidate of one source, written as the source column writes it ("rule:registry:osk")."""
+    kind, _, name = source.partition(":")
+    if name.startswith("registry:"):
+        kind, name = "registry", name.removeprefix("registry:")
+    return Candidate(start, end, label, (Source(kind, name),), value)
 
 
 def test_rules_win_value_types_and_source_says_both():
@@ -69,8 +75,8 @@ def test_merge_stage_builds_the_value_of_a_model_span_with_the_grammar():
     text = "Баға 2 еседен астам өсті."
     start = text.index("2")
     state = DocState(Document("d", text), normalise(text))
-    state.candidates = {"rules": [], "model": [c(start, start + len("2 еседен астам"), "CARDINAL", "model:kk_ner")]}
-    Merge(model_first=True, grammar=load_grammar())(state)
+    state.model_matches = [c(start, start + len("2 еседен астам"), "CARDINAL", "model:kk_ner")]
+    Merge("model_first", grammar=load_grammar())(state)
     [out] = state.merged
     assert (out.value, out.qualifier, out.source) == ("2", "more_than", "model:kk_ner")
 
@@ -101,8 +107,8 @@ def test_a_contact_rule_replaces_the_model_spans_it_overlaps_in_both_policies():
     for policy in (merge, merge_model_first):
         [out] = policy({"rules": rules, "model": model})
         assert (out.type, out.start, out.end, out.source) == ("CONTACT", email.start, email.end, "rule:contact.email")
-    state.candidates = {"rules": rules, "model": [c(email.start, email.end, "CONTACT", "model:kk_ner")]}
-    Merge(model_first=True, grammar=load_grammar())(state)
+    state.rule_matches, state.model_matches = rules, [c(email.start, email.end, "CONTACT", "model:kk_ner")]
+    Merge("model_first", grammar=load_grammar())(state)
     [out] = state.merged
     assert (out.value, out.source) == ("asem.silam@mail.ru", "rule:contact.email+model:kk_ner")
 
@@ -158,17 +164,18 @@ def test_numbers_in_reference_markers_are_no_facts_in_either_policy():
     text = "Бұл туралы [6] жазылған [2, 7], ал [2021] жылы 3 адам келді."
     found = [c(text.index(n), text.index(n) + len(n), "CARDINAL", "model:kk_ner") for n in ("6", "7", "3 адам")]
     found.append(c(text.index("2021"), text.index("2021") + 4, "DATE", "model:kk_ner"))
-    for model_first in (True, False):
+    for policy in ("model_first", "rules_own_values"):
         state = DocState(Document("d", text), normalise(text))
-        state.candidates = {"rules": [], "model": list(found)}
-        Merge(model_first=model_first, grammar=load_grammar())(state)
+        state.model_matches = list(found)
+        Merge(policy, grammar=load_grammar())(state)
         assert [text[x.start : x.end] for x in state.merged] == ["2021", "3 адам"]
 
 
 def _model_first(text: str, model: list[Candidate]) -> list[Candidate]:
     state = DocState(Document("d", text, date="2022-06-22"), normalise(text))
-    state.candidates = {"rules": load_grammar().extract(text, [(0, len(text))], "2022-06-22"), "model": model}
-    Merge(model_first=True, grammar=load_grammar())(state)
+    state.rule_matches = load_grammar().extract(text, [(0, len(text))], "2022-06-22")
+    state.model_matches = model
+    Merge("model_first", grammar=load_grammar())(state)
     return state.merged
 
 
@@ -241,3 +248,31 @@ def test_model_first_a_date_rule_match_replaces_the_models_year_number_inside_it
     text = "2019 jyldyń qorytyndysy boıynsha."
     [d] = _model_first(text, [c(0, 4, "CARDINAL", "model:kk_ner")])
     assert (text[d.start : d.end], d.type, d.value) == ("2019 jyldyń", "DATE", "2019")
+
+
+def test_the_build_check_sees_that_model_first_needs_the_model_and_names_are_layers():
+    from pipeline.stages import Normalise, PipelineError, Registry, Rules, Segment, Stage, Structure, build_pipeline
+
+    grammar = load_grammar()
+    before = [Normalise(), Structure(), Segment(), Rules(grammar), Registry()]
+    build_pipeline([*before, Merge("rules_own_values", grammar)])  # the rules alone: fine
+    with pytest.raises(PipelineError, match="model_matches"):
+        build_pipeline([*before, Merge("model_first", grammar)])
+
+    class Typo(Stage):
+        name, requires, provides = "typo", ("sentence",), ()
+
+    with pytest.raises(PipelineError, match="'sentence'.*no layers.*sentences"):
+        build_pipeline([*before, Typo()])
+    with pytest.raises(
+        PipelineError, match="unknown merge policy 'longest_wins': one of model_first, rules_own_values"
+    ):
+        Merge("longest_wins", grammar)
+
+
+def test_sources_are_records_and_the_source_column_is_formatted_from_them():
+    rule = c(0, 8, "ORGANISATION", "rule:registry:osk", "Орталық сайлау комиссиясы")
+    model = c(0, 8, "ORGANISATION", "model:kk_ner")
+    [out] = merge({"registry": [rule], "model": [model]})
+    assert out.sources == (Source("registry", "osk"), Source("model", "kk_ner"))
+    assert out.source == "rule:registry:osk+model:kk_ner"

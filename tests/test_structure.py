@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import pipeline
-from pipeline.document import Candidate, Document
+from pipeline.document import Candidate, Document, Source
 from pipeline.paths import patterns_dir
 from pipeline.patterns.yamlfile import PatternFileError
 from pipeline.settle import settle
@@ -137,9 +137,9 @@ def test_structural_numbers_are_no_facts():
 def test_empty_values_of_value_types_go_but_unresolved_dates_stay():
     text = "Бүгін 5 адам келді"
     cands = [
-        Candidate(0, 5, "DATE", "rule:x"),
-        Candidate(6, 7, "CARDINAL", "rule:x"),
-        Candidate(6, 7, "PERSON", "model:x"),
+        Candidate(0, 5, "DATE", (Source("rule", "x"),)),
+        Candidate(6, 7, "CARDINAL", (Source("rule", "x"),)),
+        Candidate(6, 7, "PERSON", (Source("model", "x"),)),
     ]
     assert [c.type for c in settle(cands, find_structure(text, normalise(text)), text)] == ["DATE", "PERSON"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
+from ..document import Source
 from .engine import Grammar, RuleTimeout
 from .rules import Example, Rule
 
@@ -36,7 +37,7 @@ def check_example(grammar: Grammar, rule: Rule, ex: Example) -> CaseResult:
     got = (hit.type, hit.value, hit.unit, hit.qualifier)
     if want != got:
         return _failed(rule, ex, f"expected (type, value, unit, qualifier) {want}, got {got} from {hit.source}")
-    if hit.source != f"rule:{rule.id}":
+    if hit.sources != (Source("rule", rule.id),):
         return _failed(rule, ex, f"the fact comes from {hit.source}, not from this rule: move the example there")
     return CaseResult(rule, "example", ex.text, ex.line, True)
 

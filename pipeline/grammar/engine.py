@@ -20,7 +20,7 @@ from pathlib import Path
 
 import regex
 
-from ..document import Candidate
+from ..document import Candidate, Source
 from ..paths import patterns_dir
 from ..patterns.lexicons import date_words, months, number_words, units
 from ..patterns.morphology import VOICED, derivational_endings, suffix_regex, voicing_stem
@@ -295,7 +295,7 @@ class Grammar:
             start,
             end,
             rule.type,
-            f"rule:{rule.id}",
+            (Source("rule", rule.id),),
             value.value,
             value.unit,
             value.qualifier,

@@ -10,12 +10,12 @@ import spacy
 from spacy.language import Language
 from thinc.api import use_ops
 
-from ..document import Candidate
+from ..document import Candidate, Source
 from ..paths import MODEL_DIR
 from . import rule_features  # noqa: F401  (registers the kk_rule_features factory the model uses)
 from .errors import BackendUnavailable
 
-SOURCE = "model:kk_ner"
+SOURCE = Source("model", "kk_ner")
 BATCH_SIZE = 128  # sentences per model batch: the fastest on one core (benchmarks/pipeline_speed.py)
 Hint = tuple[int, int, str]  # (start, end, label) of a rule or registry match in a sentence
 
@@ -53,7 +53,7 @@ def sentence_entities(
             doc.user_data[rule_features.SPANS_KEY] = list(spans)
     return [
         [
-            Candidate(ent.start_char, ent.end_char, ent.label_, SOURCE, derivation=[f"{SOURCE}: {ent.label_}"])
+            Candidate(ent.start_char, ent.end_char, ent.label_, (SOURCE,), derivation=[f"{SOURCE}: {ent.label_}"])
             for ent in doc.ents
         ]
         for doc in nlp.pipe(docs, batch_size=BATCH_SIZE)

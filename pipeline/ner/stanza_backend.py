@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..document import LABELS as KAZNERD_LABELS
-from ..document import Candidate
+from ..document import Candidate, Source
 from .errors import BackendUnavailable
 
-SOURCE = "model:stanza"
+SOURCE = Source("model", "stanza")
 INSTALL_HINT = (
     'install it with `pip install kazfacts[stanza]` (or `pip install "stanza>=1.9,<2"`), then, on a '
     "machine with internet, `python -c \"import stanza; stanza.download('kk')\"` and copy the models "
@@ -95,7 +95,7 @@ def stanza_entities(doc, offset: int = 0) -> list[Candidate]:
             continue
         out.append(
             Candidate(
-                offset + ent.start_char, offset + ent.end_char, label, SOURCE, derivation=[f"{SOURCE}: {ent.type}"]
+                offset + ent.start_char, offset + ent.end_char, label, (SOURCE,), derivation=[f"{SOURCE}: {ent.type}"]
             )
         )
     return sorted(out, key=lambda c: (c.start, c.end))

@@ -24,7 +24,7 @@ from pathlib import Path
 import regex
 
 from ..document import LABELS as KAZNERD_LABELS
-from ..document import Candidate
+from ..document import Candidate, Source
 from ..paths import patterns_dir
 from ..patterns.latin import has_cyrillic, latin_letters, to_latin
 from ..patterns.morphology import inflected
@@ -559,7 +559,7 @@ class Gazetteer:
                     m.start(),
                     end,
                     "GPE",
-                    f"rule:registry:{kind.name}",
+                    (Source("registry", kind.name),),
                     value,
                     derivation=[f"a name before '{kind.designator}' (places.yaml kinds: unlisted)"],
                 )
@@ -631,7 +631,7 @@ class Gazetteer:
             start,
             end,
             entry.type,
-            f"rule:registry:{entry.id}",
+            (Source("registry", entry.id),),
             value,
             derivation=[f"{entry.id} ({entry.where})", f"form {form.text!r}"],
         )
@@ -719,7 +719,7 @@ class Gazetteer:
                         p.occ_start,
                         h.end,
                         entry.type,
-                        h.candidate.source,
+                        h.candidate.sources,
                         value,
                         derivation=[
                             *h.candidate.derivation,
@@ -779,7 +779,7 @@ class Gazetteer:
                     s,
                     end,
                     entry.type,
-                    f"rule:registry:{entry.id}",
+                    (Source("registry", entry.id),),
                     value,
                     derivation=[f"{entry.id} ({entry.where})", "a name in a list before its designator"],
                 )
@@ -808,7 +808,7 @@ class Gazetteer:
                 m.start(),
                 m.end(),
                 "ORGANISATION",
-                "rule:registry:site",
+                (Source("registry", "site"),),
                 m.group("site"),
                 derivation=["site address (institutions.yaml: site_domains)"],
             )
@@ -825,7 +825,7 @@ class Gazetteer:
             cand = Candidate(
                 *m.span("inner"),
                 "ORGANISATION",
-                "rule:registry:quoted-name",
+                (Source("registry", "quoted-name"),),
                 value,
                 derivation=["a quoted name before its head word (institutions.yaml: quoted_heads)"],
             )

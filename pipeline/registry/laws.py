@@ -14,7 +14,7 @@ from pathlib import Path
 
 import regex
 
-from ..document import Candidate
+from ..document import Candidate, Source
 from ..paths import patterns_dir
 from ..patterns.lexicons import number_words
 from ..patterns.morphology import inflected
@@ -280,7 +280,7 @@ def _numbered_acts(phrasing: LawPhrasing, text: str, root: Path | None, floor_of
                 m.start(),
                 m.end(),
                 "LAW",
-                f"rule:registry:{head.id}",
+                (Source("registry", head.id),),
                 f"№ {m.group('num')} {written}{possessed}",
                 derivation=[f"{head.id} ({display_path(phrasing.path)}:{head.line})", "an act cited by number"],
                 extent=(m.start(), m.end()),
@@ -315,7 +315,7 @@ def _title_lines(phrasing: LawPhrasing, text: str) -> list[Candidate]:
                 start,
                 end,
                 "LAW",
-                "rule:registry:law-title-line",
+                (Source("registry", "law-title-line"),),
                 " ".join(m.group("t").split()),
                 derivation=[f"{display_path(phrasing.path)}", "the title line of an act"],
                 extent=(start, end),
@@ -373,7 +373,7 @@ def find_laws(text: str, root: Path | None = None, floor_of=None) -> list[Candid
         head = phrasing.heads[index]
         marker_start, marker_end = m.span("marker")
         floor = floor_of(marker_start) if floor_of else 0
-        source = f"rule:registry:{head.id}"
+        source = (Source("registry", head.id),)
         derivation = [f"{head.id} ({where}:{head.line})", f"head {m.group('head')!r}"]
         if m.group("close"):
             # quoted: the opening quote is the nearest one to the left
