@@ -83,3 +83,24 @@ def test_every_room_says_what_it_is_for():
     for init in PACKAGE_DIR.rglob("__init__.py"):
         doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
         assert doc, f"{init} has no docstring"
+
+
+def test_no_import_cycles():
+    """No module reaches itself through the imports of the modules it imports (a package's
+    `__init__` counts as importing what it imports, not its submodules)."""
+    graph = {_module(path): imports(path) for path in sorted(PACKAGE_DIR.rglob("*.py"))}
+    cycles, done = [], set()
+
+    def visit(module: str, trail: list[str]) -> None:
+        if module in trail:
+            cycles.append(" -> ".join([*trail[trail.index(module) :], module]))
+            return
+        if module in done:
+            return
+        for target in sorted(graph.get(module, ())):
+            visit(target, [*trail, module])
+        done.add(module)
+
+    for module in graph:
+        visit(module, [])
+    assert not cycles, "\n".join(sorted(set(cycles)))

@@ -98,9 +98,30 @@ def test_a_rule_file_gives_its_examples_one_reference_date(tmp_path):
     path = tmp_path / "relative.yaml"
     path.write_text(
         "type: DATE\ndate: '2024-03-15'\nrules:\n"
-        "  - id: t.x\n    pattern: 'биыл'\n    value: date\n"
+        "  - id: t.x\n    pattern: '(?P<det>биыл)'\n    value: date\n"
         "    examples:\n      - {text: биыл, value: '2024'}\n      - {text: биыл, value: '2019', date: '2019'}\n",
         encoding="utf-8",
     )
     [rule] = load_rule_file(path, {})
     assert [e.date for e in rule.examples] == ["2024-03-15", "2019"]
+
+
+def test_a_rule_lacking_a_slot_its_builder_needs_or_naming_an_unread_slot_is_a_load_error(tmp_path):
+    from pipeline.grammar.rules import load_rule_file
+    from pipeline.patterns.yamlfile import PatternFileError
+
+    def rule(pattern: str) -> Path:
+        path = tmp_path / "money.yaml"
+        path.write_text(
+            "type: MONEY\nrules:\n  - id: t.money\n"
+            f"    pattern: '{pattern}'\n    value: money\n    examples:\n      - {{text: 5 теңге, value: '5'}}\n",
+            encoding="utf-8",
+        )
+        return path
+
+    with pytest.raises(
+        PatternFileError, match=r"money.yaml:3: rule 't.money': builder 'money' needs the slot\(s\) unit"
+    ):
+        load_rule_file(rule(r"(?P<num>\d+) теңге"), {})
+    with pytest.raises(PatternFileError, match=r"money.yaml:3: rule 't.money': no builder reads the slot\(s\) nmu"):
+        load_rule_file(rule(r"(?P<nmu>\d+) (?P<num>\d+)? (?P<unit>теңге)"), {})

@@ -9,7 +9,8 @@ from pipeline.grammar import Grammar, load_grammar
 from pipeline.grammar.engine import _trie
 from pipeline.paths import patterns_dir
 from pipeline.patterns.yamlfile import PatternErrors, PatternFileError
-from pipeline.values.builders import BUILDERS, lookup_prefix, roman_value
+from pipeline.values.base import lookup_prefix, roman_value
+from pipeline.values.builders import BUILDERS
 from pipeline.values.dates import doc_anchor, shift
 from pipeline.values.numbers import format_decimal, parse_digits, parse_number
 

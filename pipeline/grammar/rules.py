@@ -31,7 +31,7 @@ import regex
 
 from ..document import LABELS
 from ..patterns.yamlfile import PatternFileError, display_path, line_of, load_yaml
-from ..values.builders import BUILDERS
+from ..values.builders import BUILDERS, TAKES, missing_slots
 
 QUALIFIERS = {"", "approx", "more_than", "less_than", "at_least", "at_most", "from", "until"}
 RULE_FIELDS = {"id", "pattern", "value", "type", "priority", "examples", "negatives", "each", "needs", "starts"}
@@ -142,6 +142,7 @@ def _rule(path: Path, entry, file_type, macros: dict[str, str], file_date: str =
         compiled = regex.compile(source, regex.IGNORECASE | regex.V0)
     except regex.error as exc:
         raise PatternFileError(path, line, f"rule '{rid}': bad regex: {exc}") from None
+    _check_slots(path, line, rid, entry["value"], set(compiled.groupindex))
     each = entry.get("each", "")
     if each and (not isinstance(each, str) or each not in compiled.groupindex):
         raise PatternFileError(path, line, f"rule '{rid}': 'each' must name a slot of the pattern, got {each!r}")
@@ -155,6 +156,26 @@ def _rule(path: Path, entry, file_type, macros: dict[str, str], file_date: str =
             raise PatternFileError(path, line, f"rule '{rid}': negatives must be strings")
         rule.negatives.append((neg, line))
     return rule
+
+
+def _check_slots(path: Path, line: int, rid: str, name: str, slots: set[str]) -> None:
+    """A pattern must fill the slots its builder needs, and name no slot no builder reads."""
+    missing = missing_slots(name, slots)
+    if missing:
+        raise PatternFileError(
+            path,
+            line,
+            f"rule '{rid}': builder {name!r} needs the slot(s) {', '.join(missing)} (a named group "
+            f"(?P<name>...)); the pattern has {', '.join(sorted(slots)) or 'none'}",
+        )
+    unread = sorted(slots - frozenset().union(*TAKES.values()))
+    if unread:
+        raise PatternFileError(
+            path,
+            line,
+            f"rule '{rid}': no builder reads the slot(s) {', '.join(unread)}; "
+            f"{name!r} reads {', '.join(sorted(TAKES[name]))}",
+        )
 
 
 def _optional_regex(

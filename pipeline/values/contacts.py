@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import regex
 
-from .builders import Context, Value, builder
+from .base import Context, Value, builder
 
 _SPACED_DOT = regex.compile(r"\s*\.\s*")
 
 
-@builder("contact")
+@builder("contact", needs=(("email", "url", "phone"),))
 def contact(slots: dict[str, str], ctx: Context) -> Value:
     """Slots: email, url or phone (exactly one)."""
     if slots.get("email"):

@@ -13,7 +13,7 @@ import datetime as dt
 import regex
 
 from ..patterns.lexicons import date_words, months
-from .builders import Context, Value, builder, lookup_prefix, qualifier_of, roman_value
+from .base import QUALIFIER_SLOTS, Context, Value, builder, lookup_prefix, qualifier_of, roman_value
 from .numbers import format_decimal, parse_number
 from .numbers import tokens as number_tokens
 
@@ -138,7 +138,11 @@ def _relative(slots: dict[str, str], ctx: Context, steps: list[str]) -> tuple[st
     return kind, n
 
 
-@builder("date")
+@builder(
+    "date",
+    needs=(("year", "month", "month_num", "day", "season", "rel", "det", "new_year"),),
+    takes=("year2", "month2", "day2", *QUALIFIER_SLOTS),
+)
 def date(slots: dict[str, str], ctx: Context) -> Value:
     """'1999 жылы 29 мамырда' -> 1999-05-29; 'Былтыр қараша айында' -> 2025-11 (doc 2026);
     '2022 - 2025 жылдары' -> 2022/2025; '2021 жылдан бастап' -> 2021 from."""
@@ -226,13 +230,13 @@ def date(slots: dict[str, str], ctx: Context) -> Value:
     return Value(value, "", qual, steps)
 
 
-@builder("year_list")
+@builder("year_list", needs=("year",))
 def year_list(slots: dict[str, str], ctx: Context) -> Value:
     """One year of a list '2013 және 2017 жылдары' (the rule emits one fact per year)."""
     return date(slots, ctx)
 
 
-@builder("century")
+@builder("century", needs=(("century", "century_rel"),), takes=("decade", "century2", "part", *QUALIFIER_SLOTS))
 def century(slots: dict[str, str], ctx: Context) -> Value:
     """'XIX ғ.' -> 18 (TIMEX3 writes a century by its first two digits); 'XIX ғасырдың
     екінші жартысы' -> 1850/1899; 'XX ғасырдың 90-жылдары' -> 199."""
@@ -280,7 +284,7 @@ def _century_number(text: str, ctx: Context) -> int:
     return int(parse_number(text, ctx.root).value)
 
 
-@builder("decade")
+@builder("decade", needs=("decade",), takes=QUALIFIER_SLOTS)
 def decade(slots: dict[str, str], ctx: Context) -> Value:
     """'тоқсаныншы жылдары' -> 199; '1990 жылдары' -> 199; '2000-шы жылдары' -> 200."""
     qual, qsteps = open_qualifier(slots, ctx)
@@ -322,7 +326,7 @@ def duration_text(n, letter: str, prefix: str = "P") -> str:
     return f"{prefix}{format_decimal(n)}{letter}"
 
 
-@builder("duration")
+@builder("duration", needs=("unit", ("num", "vague")), takes=("num2", "sim", "ago", *QUALIFIER_SLOTS))
 def duration(slots: dict[str, str], ctx: Context) -> Value:
     """'30 күн' -> P30D; 'он тоғыз жылға' -> P19Y; '2 – 3 жылда' -> P2Y/P3Y;
     '2 жыл бұрын' -> the document's year minus 2 (empty without a document date)."""
@@ -372,7 +376,7 @@ def duration(slots: dict[str, str], ctx: Context) -> Value:
     return Value(value, "", qual, steps + qsteps)
 
 
-@builder("weekday")
+@builder("weekday", needs=("weekday",), takes=("det", *QUALIFIER_SLOTS))
 def weekday(slots: dict[str, str], ctx: Context) -> Value:
     """'дүйсенбіде' -> XXXX-WXX-1 without a document day; with one (a Monday, 2021-04-19):
     'өткен жұма' -> 2021-04-16 (the last Friday before), 'келесі жұма' -> 2021-04-23,
@@ -398,7 +402,7 @@ def weekday(slots: dict[str, str], ctx: Context) -> Value:
     return Value(found.isoformat(), "", qual, [*steps, *qsteps])
 
 
-@builder("quarter")
+@builder("quarter", needs=("num",), takes=("unit", "year", "rel", "det", *QUALIFIER_SLOTS))
 def quarter(slots: dict[str, str], ctx: Context) -> Value:
     """'бірінші тоқсанда' -> 2026-01/2026-03 with the document's (or the written) year;
     'бірінші жартыжылдық' -> 2026-01/2026-06; no year at all -> XXXX-01/XXXX-03.
@@ -443,7 +447,7 @@ def _period_year(slots: dict[str, str], ctx: Context, steps: list[str]) -> int |
     return doc_anchor(ctx)[0]
 
 
-@builder("first_months")
+@builder("first_months", needs=("num",), takes=("year", "rel", "det", *QUALIFIER_SLOTS))
 def first_months(slots: dict[str, str], ctx: Context) -> Value:
     """'2014 жылдың алғашқы 3 айында' -> 2014-01/2014-03; 'биылғы 5 айда' (doc 2023) ->
     2023-01/2023-05: the months from January of a named year (XXXX without one)."""
@@ -460,7 +464,7 @@ def first_months(slots: dict[str, str], ctx: Context) -> Value:
     return Value(value, "", qual, [*steps, *qsteps])
 
 
-@builder("age")
+@builder("age", needs=("num",))
 def age(slots: dict[str, str], ctx: Context) -> Value:
     """'жасы 29-да' -> P29Y (an age is a duration in years)."""
     parsed = parse_number(slots["num"], ctx.root)

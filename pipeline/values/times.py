@@ -6,9 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..patterns.lexicons import date_words
-from .builders import Context, Value, builder, lookup_prefix
+from .base import QUALIFIER_SLOTS, Context, Value, builder, lookup_prefix
 from .dates import duration_text, open_qualifier
-from .numbers import format_decimal, parse_number
+from .numbers import parse_number
 
 
 def _part(text: str, ctx: Context) -> str:
@@ -51,7 +51,7 @@ def _clock(h_text: str, m_text: str, part_text: str, ctx: Context, steps: list[s
     return out
 
 
-@builder("time")
+@builder("time", needs=("hour",), takes=("minute", "part", "hour2", "minute2", "part2", *QUALIFIER_SLOTS))
 def time(slots: dict[str, str], ctx: Context) -> Value:
     """'17:41' -> T17:41; 'таңғы сағат 7-ден кешкі 8-ге дейін' -> T07:00/T20:00."""
     steps: list[str] = []
@@ -66,7 +66,11 @@ def time(slots: dict[str, str], ctx: Context) -> Value:
     return Value(value, "", qual, steps + qsteps)
 
 
-@builder("time_duration")
+@builder(
+    "time_duration",
+    needs=("unit",),
+    takes=("num", "num2", "num3", "unit3", "sim", "vague", "ago", *QUALIFIER_SLOTS),
+)
 def time_duration(slots: dict[str, str], ctx: Context) -> Value:
     """'2 сағат' -> PT2H; 'жарты сағатта' -> PT30M; '3 сағат 50 минут' -> PT3H50M."""
     qual, qsteps = open_qualifier(slots, ctx)
@@ -96,7 +100,7 @@ def time_duration(slots: dict[str, str], ctx: Context) -> Value:
     return Value(value, "", qual, steps + qsteps)
 
 
-@builder("day_part")
+@builder("day_part", needs=("part",), takes=("part2", *QUALIFIER_SLOTS))
 def day_part(slots: dict[str, str], ctx: Context) -> Value:
     """'таңертең' -> TMO, 'түнде' -> TNI, 'кешкі' -> TEV."""
     code = _part(slots["part"], ctx)
@@ -108,6 +112,3 @@ def day_part(slots: dict[str, str], ctx: Context) -> Value:
         value = f"{value}/T{_part(slots['part2'], ctx)}"
         qual = ""
     return Value(value, "", qual, [f"part of the day {slots['part']!r} -> {value}", *qsteps])
-
-
-_ = format_decimal
