@@ -24,6 +24,7 @@ import regex
 
 from .document import VALUE_TYPES, Candidate, Source
 from .patterns.lexicons import number_words, units
+from .patterns.order import longest_first
 from .text.structure import Structure
 from .values.numbers import format_decimal, parse_digits
 
@@ -151,8 +152,8 @@ def _unit_phrase() -> regex.Pattern:
     u = units()
     scales = {**number_words().sections["scales"], **(number_words().scale_abbreviations or {})}
     words = [*u.percent, *u.currencies, *u.quantities]
-    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    scale = "|".join(regex.escape(w) for w in sorted(scales, key=len, reverse=True))
+    alt = "|".join(regex.escape(w) for w in longest_first(words))
+    scale = "|".join(regex.escape(w) for w in longest_first(scales))
     return regex.compile(
         rf"(?<![\p{{L}}\d])(?:(?P<scale>{scale})\.?\s+)?(?P<unit>{alt})(?![\p{{L}}])", regex.IGNORECASE
     )

@@ -24,6 +24,8 @@ from ..document import Candidate, Source
 from ..paths import patterns_dir
 from ..patterns.lexicons import date_words, months, number_words, units
 from ..patterns.morphology import VOICED, derivational_endings, suffix_regex, voicing_stem
+from ..patterns.order import longest_first
+from ..patterns.regexcache import cached_compiles
 from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
 from ..text.segment import inside_one_sentence
 from ..values.builders import BUILDERS, Context
@@ -53,7 +55,7 @@ def _alternation(words, short_alone: bool = False) -> str:
     """Longest first; a phrase's words are joined by any one space ("шаршы метр").
     With `short_alone`, a word of one or two letters ("м", "т", "км") may not run on into
     letters, so "мың" is no "м" with an ending; it takes endings only after a hyphen."""
-    words = sorted(set(words), key=len, reverse=True)
+    words = longest_first(set(words))
 
     def one(w: str) -> str:
         parts = [regex.escape(p) for p in w.split()]
@@ -354,6 +356,7 @@ def _near(hits: list[int], p: int) -> bool:
 
 
 @lru_cache(maxsize=4)
+@cached_compiles
 def load_grammar(root: Path | None = None) -> Grammar:
     """The grammar of `root` (default: the project's patterns/), cached."""
     return Grammar(root or patterns_dir())

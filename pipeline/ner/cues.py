@@ -15,6 +15,8 @@ import regex
 from ..document import LABELS
 from ..paths import patterns_dir
 from ..patterns.morphology import VOICED, derivational_endings, inflected, suffix_regex
+from ..patterns.order import longest_first
+from ..patterns.regexcache import cached_compiles
 from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
 from ..registry.gazetteer import load_gazetteer
 
@@ -33,16 +35,14 @@ class NameCues:
             (
                 label,
                 capital,
-                regex.compile(
-                    "|".join(inflected(w, hyphen=False, root=root) for w in sorted(ws, key=len, reverse=True))
-                ),
+                regex.compile("|".join(inflected(w, hyphen=False, root=root) for w in longest_first(ws))),
             )
             for (capital, label), ws in sorted(by_label.items())
         ]
         self._demonym = None
         if demonym_label and places:
             adj = "|".join(e[:-1] + f"[{e[-1]}{VOICED.get(e[-1], '')}]" for e in derivational_endings(root)["adj"])
-            names = "|".join(regex.escape(p) for p in sorted(places, key=len, reverse=True))
+            names = "|".join(regex.escape(p) for p in longest_first(places))
             self._demonym = (demonym_label, regex.compile(f"(?:{names})(?:{adj})(?:{suffix_regex(root)})"))
 
     def label_of(self, word: str) -> str:
@@ -68,6 +68,7 @@ def load_cues(root: Path | None = None) -> NameCues:
 
 
 @cache
+@cached_compiles
 def _cached(root: Path) -> NameCues:
     path = root / FILE
     data = load_yaml(path)

@@ -14,8 +14,8 @@ character offsets: the pipeline's Model stage passes the matches of its Rules an
 stages that way. Without them the component runs the grammar and the registry itself.
 """
 
-from __future__ import annotations
-
+# no `from __future__ import annotations`: spaCy 3.8.7 reads the factory's annotations to
+# validate its settings, and a string annotation stops the factory from registering
 import numpy
 from spacy.attrs import LEMMA, ORTH, TAG
 from spacy.language import Language

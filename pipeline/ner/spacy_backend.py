@@ -6,14 +6,17 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-import spacy
-from spacy.language import Language
-from thinc.api import use_ops
-
 from ..document import Candidate, Source
 from ..paths import MODEL_DIR
-from . import rule_features  # noqa: F401  (registers the kk_rule_features factory the model uses)
 from .errors import BackendUnavailable
+from .torchless import torch_kept_out
+
+with torch_kept_out():
+    import spacy
+    from spacy.language import Language
+    from thinc.api import use_ops
+
+    from . import rule_features  # noqa: F401  (registers the kk_rule_features factory the model uses)
 
 SOURCE = Source("model", "kk_ner")
 BATCH_SIZE = 128  # sentences per model batch: the fastest on one core (benchmarks/pipeline_speed.py)

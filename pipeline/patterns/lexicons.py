@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from ..paths import patterns_dir
+from .order import longest_first
 from .yamlfile import PatternFileError, line_of, load_yaml
 
 NUMBER_SECTIONS = ("zero", "units", "tens", "hundreds", "scales", "fractions")
@@ -128,7 +129,7 @@ def number_words(root: Path | None = None) -> NumberWords:
         items = data.get(name, [])
         if not isinstance(items, list) or not all(isinstance(s, str) and s for s in items):
             raise PatternFileError(path, line_of(data, 1), f"'{name}' must be a list of non-empty strings")
-        lists[name] = tuple(sorted({s.lower() for s in items}, key=len, reverse=True))
+        lists[name] = tuple(longest_first({s.lower() for s in items}))
     return NumberWords(
         {n: tables[n] for n in NUMBER_SECTIONS},
         lists["ordinal_suffixes"],
@@ -192,7 +193,7 @@ def _word_list(path: Path, data: dict, key: str) -> tuple[str, ...]:
     items = data.get(key, [])
     if not isinstance(items, list) or not all(isinstance(s, str) and s.strip() for s in items):
         raise PatternFileError(path, line_of(data, 1), f"'{key}' must be a list of non-empty strings")
-    return tuple(sorted({s.lower() for s in items}, key=len, reverse=True))
+    return tuple(longest_first({s.lower() for s in items}))
 
 
 @cache

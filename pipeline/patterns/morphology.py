@@ -9,6 +9,7 @@ from pathlib import Path
 import regex
 
 from ..paths import patterns_dir
+from .order import longest_first
 from .yamlfile import PatternFileError, line_of, load_yaml
 
 
@@ -24,7 +25,7 @@ def suffix_slots(root: Path | None = None) -> dict[str, tuple[str, ...]]:
     for name, endings in slots.items():
         if not isinstance(endings, list) or not all(isinstance(e, str) and e for e in endings):
             raise PatternFileError(path, line_of(slots), f"slot '{name}' must be a list of non-empty strings")
-        out[str(name)] = tuple(sorted(set(endings), key=len, reverse=True))
+        out[str(name)] = tuple(longest_first(set(endings)))
     return out
 
 
@@ -44,7 +45,7 @@ def derivational_endings(root: Path | None = None) -> dict[str, tuple[str, ...]]
             raise PatternFileError(
                 path, line_of(table), f"derivational '{name}' must be a non-empty list of non-empty strings"
             )
-        out[name] = tuple(sorted(set(endings), key=len, reverse=True))
+        out[name] = tuple(longest_first(set(endings)))
     return out
 
 
@@ -54,8 +55,7 @@ def latin_slots(root: Path | None = None) -> dict[str, tuple[str, ...]]:
     from .latin import to_latin
 
     return {
-        name: tuple(sorted({to_latin(e, root) for e in endings}, key=len, reverse=True))
-        for name, endings in suffix_slots(root).items()
+        name: tuple(longest_first({to_latin(e, root) for e in endings})) for name, endings in suffix_slots(root).items()
     }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -9,11 +11,17 @@ import yaml
 
 
 def display_path(path: Path | str) -> str:
-    """The path relative to the working folder when it lies inside it."""
+    """The path relative to the working folder when it lies inside it (cached: every
+    registry match names its file in its derivation)."""
+    return _display_path(str(path), os.getcwd())
+
+
+@lru_cache(maxsize=4096)
+def _display_path(path: str, cwd: str) -> str:
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
+        return str(Path(path).resolve().relative_to(cwd))
     except ValueError:
-        return str(path)
+        return path
 
 
 class PatternFileError(ValueError):

@@ -15,6 +15,7 @@ the earlier; a match never crosses a sentence boundary when sentences are given.
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from ..document import Candidate, Source
 from ..paths import patterns_dir
 from ..patterns.latin import has_cyrillic, latin_letters, to_latin
 from ..patterns.morphology import inflected
+from ..patterns.order import longest_first
+from ..patterns.regexcache import cached_compiles
 from ..patterns.yamlfile import PatternErrors, PatternFileError, display_path, line_of, load_yaml
 from ..text.segment import inside_one_sentence
 from .laws import LAWS_FILE, extend_articles, find_laws, law_phrasing
@@ -198,7 +201,7 @@ def _word_list(stems: tuple[str, ...]) -> regex.Pattern | None:
     """A regex for a space and then one of `stems` in any form, in either alphabet."""
     alts = [f"(?:{inflected(b, hyphen=False)})" for b in stems]
     alts += [f"(?:{inflected(to_latin(b), hyphen=False, latin=True)})" for b in stems if has_cyrillic(b)]
-    alts.sort(key=len, reverse=True)
+    alts = longest_first(alts)
     return regex.compile(rf"\s+(?i:{'|'.join(alts)}){_RIGHT}") if alts else None
 
 
@@ -220,6 +223,7 @@ class Gazetteer:
         self.site_domains: tuple[str, ...] = ()
         self.quoted_heads: tuple[str, ...] = ()
         self.entries: dict[str, Entry] = {}
+        self._known_stems: frozenset[str] | None = None
         for name in REGISTRY_FILES:
             path = self.root / "registry" / name
             try:
@@ -241,7 +245,7 @@ class Gazetteer:
         for form in self.forms:
             for key in dict.fromkeys((form.key, *form.prefix_keys)):
                 self.index[key].append(form)
-        adjectives = "|".join(regex.escape(a) for a in sorted(_both(self.local_adjectives), key=len, reverse=True))
+        adjectives = "|".join(regex.escape(a) for a in longest_first(_both(self.local_adjectives)))
         self._blocker = _word_list(self.not_before)
         self._place_blocker = _word_list(self.not_before + self.not_before_places)
         # "Тараз-Шымкент тас жолында": both places of a hyphenated pair before a road word
@@ -463,8 +467,7 @@ class Gazetteer:
         prefix_keys: tuple[str, ...] = ()
         if self.national_prefixes and entry.path.name == "institutions.yaml" and not entry.local or entry.national:
             prefixes = "|".join(
-                _phrase_regex(spell(p), False, latin=latin)
-                for p in sorted(self.national_prefixes, key=len, reverse=True)
+                _phrase_regex(spell(p), False, latin=latin) for p in longest_first(self.national_prefixes)
             )
             forms = [
                 (t, f"(?:(?P<issuer>{prefixes})\\s+)?{r}" if not adj else r, trims, core, adj)
@@ -515,7 +518,7 @@ class Gazetteer:
                 alternatives.append(_phrase_regex(to_latin(core), False, latin=True))
         if not alternatives:
             return None
-        cores = "|".join(sorted(set(alternatives), key=len, reverse=True))
+        cores = "|".join(longest_first(set(alternatives)))
         tails = []
         for kind in self.kinds.values():
             if kind.plural:
@@ -570,7 +573,7 @@ class Gazetteer:
         """A site named by its address, as news cite their source: "El.kz", "zakon.kz-ке"."""
         if not self.site_domains:
             return None
-        domains = "|".join(regex.escape(d) for d in sorted(self.site_domains, key=len, reverse=True))
+        domains = "|".join(regex.escape(d) for d in longest_first(self.site_domains))
         return regex.compile(
             rf"(?<![\p{{L}}\d@./:_-])(?P<site>(?!www\.)[\p{{L}}\d][\p{{L}}\d-]*(?:\.[\p{{L}}\d-]+)*\.(?i:{domains}))"
             rf"(?![\p{{L}}\d@/_]|\.[\p{{L}}\d])(?:-(?i:{inflected('', latin=False)}|{inflected('', latin=True)}))?{_RIGHT}"
@@ -881,7 +884,12 @@ class Gazetteer:
 
     def known_stems(self) -> frozenset[str]:
         """Every word of every registry name, alias and acronym, lower case: words that
-        must not lose letters to the suffix stripper ("Алматы", "облысы")."""
+        must not lose letters to the suffix stripper ("Алматы", "облысы"). Built once."""
+        if self._known_stems is None:
+            self._known_stems = self._stems()
+        return self._known_stems
+
+    def _stems(self) -> frozenset[str]:
         words = set()
         for entry in self.entries.values():
             for text in (entry.name, *entry.aliases, *entry.acronyms):
@@ -894,10 +902,16 @@ class Gazetteer:
 
 def load_gazetteer(root: Path | None = None) -> Gazetteer:
     """The compiled registry of `root` (default: the patterns/ folder); cached per folder."""
-    return _cached_gazetteer((root or patterns_dir()).resolve())
+    return _cached_gazetteer(_resolved(root or patterns_dir(), os.getcwd()))
 
 
 @cache
+def _resolved(root: Path, cwd: str) -> Path:
+    return root.resolve()
+
+
+@cache
+@cached_compiles
 def _cached_gazetteer(root: Path) -> Gazetteer:
     return Gazetteer(root)
 

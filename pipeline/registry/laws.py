@@ -18,6 +18,7 @@ from ..document import Candidate, Source
 from ..paths import patterns_dir
 from ..patterns.lexicons import number_words
 from ..patterns.morphology import inflected
+from ..patterns.order import longest_first
 from ..patterns.yamlfile import PatternErrors, PatternFileError, display_path, line_of, load_yaml
 
 LAWS_FILE = "laws.yaml"
@@ -165,7 +166,7 @@ def law_phrasing(root: Path | None = None) -> LawPhrasing:
         issuers,
         genitive,
         frozenset(w.lower() for w in stop_words),
-        tuple(sorted(stop_endings, key=len, reverse=True)),
+        tuple(longest_first(stop_endings)),
         max_words,
         tuple(sorted(heads, key=lambda h: -len(h.words))),
         article_words,
@@ -192,9 +193,9 @@ def _compiled(phrasing: LawPhrasing, root: Path | None) -> tuple[regex.Pattern, 
         )
         joined = r"\s+".join(parts)
         heads.append(f"(?P<h{i}>{joined})")
-    markers = "|".join(regex.escape(m) for m in sorted(phrasing.title_markers, key=len, reverse=True))
+    markers = "|".join(regex.escape(m) for m in longest_first(phrasing.title_markers))
     closing = regex.escape(CLOSE_QUOTES)
-    issuers = "|".join(regex.escape(i) for i in sorted(phrasing.issuers, key=len, reverse=True))
+    issuers = "|".join(regex.escape(i) for i in longest_first(phrasing.issuers))
     # after a quoted title the issuer and the adoption date may stand before the head:
     # '"... туралы" Қазақстан Республикасының 2001 жылғы 23 қаңтардағы Заңының'
     law = regex.compile(
@@ -212,7 +213,7 @@ def _articles(phrasing: LawPhrasing, root: Path | None) -> regex.Pattern | None:
     if not phrasing.article_words:
         return None
     numbers = number_words(root)
-    words = "|".join(regex.escape(w) for w in sorted(numbers.all_words(), key=len, reverse=True))
+    words = "|".join(regex.escape(w) for w in longest_first(numbers.all_words()))
     suffixes = "|".join(regex.escape(x) for x in numbers.ordinal_suffixes)
     # "106-ншы бабы", "75-бабы", "9-1-бабына", "109-1 бабының", "2-7-тармағына", "жүз жиырма сегізінші бабының"
     numbered = rf"\d+(?:-\d+)*(?:-?(?:{suffixes})(?=\s)|-(?=\p{{L}})|(?=\s))"
@@ -249,7 +250,7 @@ def _numbered(phrasing: LawPhrasing, root: Path | None) -> tuple[regex.Pattern, 
             word = head.words[0]
             alts.append(f"(?P<n{i}>{regex.escape(word[0].upper())}(?i:{inflected(word[1:], hyphen=False, root=root)}))")
     number = regex.compile(rf"№\s?(?P<num>\d[\d\p{{L}}./-]*?)\s+(?:{'|'.join(alts)})(?![\p{{L}}\d])")
-    issuers = "|".join(regex.escape(i) for i in sorted(phrasing.issuers, key=len, reverse=True))
+    issuers = "|".join(regex.escape(i) for i in longest_first(phrasing.issuers))
     issuer = regex.compile(
         rf"(?<![\p{{L}}\d])(?P<issuer>{issuers})(?P<body>\s+\p{{Lu}}\p{{L}}+(?:ның|нің|дың|дің|тың|тің))?"
         rf"(?:\s+[\d.]+|{_ADOPTED})?\s*\Z"

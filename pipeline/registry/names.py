@@ -25,6 +25,8 @@ import regex
 
 from ..paths import patterns_dir
 from ..patterns.morphology import suffix_regex, suffix_slots
+from ..patterns.order import longest_first
+from ..patterns.regexcache import cached_compiles
 from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
 from .gazetteer import load_gazetteer
 
@@ -58,7 +60,7 @@ def name_rules(root: Path | None = None) -> NameRules:
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             errors.append(PatternFileError(path, top, f"'{key}' must be a list of non-empty strings"))
             value = []
-        lists[key] = tuple(sorted(value, key=len, reverse=True))
+        lists[key] = tuple(longest_first(value))
     table = {e for endings in suffix_slots(root).values() for e in endings}
     for ending in lists["person_case_endings"]:
         if ending not in table:
@@ -86,12 +88,13 @@ def name_rules(root: Path | None = None) -> NameRules:
 
 
 @cache
+@cached_compiles
 def _patterns(root: Path | None):
     rules = name_rules(root)
     slots = suffix_slots(root)
     case = [e for e in slots.get("case", ()) if len(e) >= 2]
     relative = list(slots.get("relative", ()))
-    alt = lambda xs: "|".join(regex.escape(x) for x in sorted(xs, key=len, reverse=True))  # noqa: E731
+    alt = lambda xs: "|".join(regex.escape(x) for x in longest_first(xs))  # noqa: E731
     # case and relative endings only: the possessive stays ("облысында" -> "облысы")
     case_chain = regex.compile(rf"(?:(?:{alt(case)})(?:{alt(relative)})?|(?:{alt(relative)}))", regex.IGNORECASE)
     surnames = alt(rules.surname_endings)

@@ -10,6 +10,7 @@ from pathlib import Path
 import regex
 
 from ..paths import patterns_dir
+from ..patterns.regexcache import cached_compiles
 from ..patterns.yamlfile import PatternFileError, line_of, load_yaml
 
 _WORD = regex.compile(r"\p{Cyrillic}+")
@@ -32,6 +33,7 @@ class RussianDetector:
 
 
 @lru_cache(maxsize=4)
+@cached_compiles
 def russian_detector(root: Path | None = None) -> RussianDetector:
     """The detector of lexicons/russian.yaml, its examples and negatives checked."""
     path = (root or patterns_dir()) / "lexicons" / "russian.yaml"

@@ -11,6 +11,8 @@ import regex
 
 from ..paths import patterns_dir
 from ..patterns.lexicons import months
+from ..patterns.order import longest_first
+from ..patterns.regexcache import cached_compiles
 from ..patterns.yamlfile import PatternFileError, line_of, load_yaml
 
 SECTIONS = {"furniture", "captions", "rubrics", "dateline_labels", "month_forms", "datelines", "structural"}
@@ -46,7 +48,7 @@ class Layout:
     def month_number(self, word: str) -> int | None:
         """The month a month word names, with any ending ("Қарашада" -> 11, "января" -> 1)."""
         word = word.lower()
-        for stem in sorted(self.months, key=len, reverse=True):
+        for stem in longest_first(self.months):
             if word.startswith(stem):
                 return self.months[stem]
         return None
@@ -60,7 +62,7 @@ def _words(path: Path, data: dict, key: str) -> list[str]:
 
 
 def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(regex.escape(w) for w in longest_first(set(words)))
 
 
 def _compile(path: Path, line: int, pattern: str, where: str, macros: dict[str, str]) -> regex.Pattern:
@@ -119,6 +121,7 @@ def _entries(path: Path, data: dict, section: str, macros: dict[str, str]) -> tu
 
 
 @cache
+@cached_compiles
 def layout(root: Path | None = None) -> Layout:
     """The layout lexicon of `root` (default: the project's patterns/), validated."""
     path = (root or patterns_dir()) / "lexicons" / "layout.yaml"

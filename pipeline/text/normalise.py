@@ -33,6 +33,7 @@ from functools import cache
 import regex
 
 from ..patterns.lexicons import abbreviations
+from ..patterns.order import longest_first
 from .script import ScriptInfo, detect, transliteration_edits
 
 HEADING_MAX = 60
@@ -99,9 +100,7 @@ class NormalisedText:
 
 @cache
 def _edit_pattern() -> regex.Pattern:
-    short_abbr = sorted(
-        {a[:-1] for a in abbreviations() if a.endswith(".") and "." not in a[:-1]}, key=len, reverse=True
-    )
+    short_abbr = longest_first({a[:-1] for a in abbreviations() if a.endswith(".") and "." not in a[:-1]})
     abbr = "|".join(regex.escape(a) for a in short_abbr)
     return regex.compile(
         rf"""(?P<lines>[^\S\n]*\n\s*)

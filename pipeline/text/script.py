@@ -13,6 +13,7 @@ from pathlib import Path
 import regex
 
 from ..paths import patterns_dir
+from ..patterns.regexcache import cached_compiles
 from ..patterns.yamlfile import PatternFileError, line_of, load_yaml
 
 # Cyrillic letters that look like Latin ones, read as Latin inside a Latin word ("О́tken")
@@ -157,6 +158,7 @@ def _is_cyrillic(unit: str) -> bool:
 
 
 @lru_cache(maxsize=4)
+@cached_compiles
 def latin_tables(root: Path | None = None) -> LatinTables:
     """The alphabets of lexicons/latin.yaml, their examples checked both ways."""
     path = (root or patterns_dir()) / "lexicons" / "latin.yaml"

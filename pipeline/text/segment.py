@@ -18,6 +18,7 @@ from functools import cache
 import regex
 
 from ..patterns.lexicons import abbreviations
+from ..patterns.order import longest_first
 
 
 @cache
@@ -31,7 +32,7 @@ def _boundary() -> regex.Pattern:
 
 @cache
 def _no_end() -> regex.Pattern:
-    abbr = "|".join(regex.escape(a) for a in sorted(abbreviations(), key=len, reverse=True) if a.endswith("."))
+    abbr = "|".join(regex.escape(a) for a in longest_first(abbreviations()) if a.endswith("."))
     return regex.compile(rf"(?:(?<![\p{{L}}.])(?:{abbr})|(?<![\p{{L}}.])\p{{Lu}}\.)$")
 
 

@@ -12,6 +12,7 @@ import regex
 
 from ..patterns.lexicons import number_words
 from ..patterns.morphology import derivational_endings, suffix_regex
+from ..patterns.order import longest_first
 
 _SPACED = regex.compile(r"(\d+) ?, (\d+)")
 _GROUPS = regex.compile(r"(\d{1,3}(?:[ ]\d{3})+)([.,]\d+)?")
@@ -98,7 +99,7 @@ def _tables(root: Path | None = None):
         )
     for word, value in (nw.collectives or {}).items():
         forms[word] = (value, "ten" if value >= 10 else "unit", False)
-    stems = sorted(forms, key=len, reverse=True)
+    stems = longest_first(forms)
     der = derivational_endings(root)
     chain = suffix_regex(root)
     approx_end = "|".join(der.get("sim", ()) + der.get("many", ()))

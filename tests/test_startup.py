@@ -1,0 +1,66 @@
+"""Start-up: the compiled-expression cache, torch kept out of a spaCy run, one BLAS thread."""
+
+import os
+import subprocess
+import sys
+
+import regex
+
+from pipeline.patterns import regexcache
+from pipeline.patterns.yamlfile import display_path
+
+from .conftest import REPO
+
+
+def _fresh_store(monkeypatch, where) -> None:
+    monkeypatch.setenv("KAZFACTS_CACHE_DIR", str(where))
+    monkeypatch.setitem(regexcache._state, "store", None)
+
+
+def test_cached_expression_behaves_as_a_compiled_one(tmp_path, monkeypatch):
+    _fresh_store(monkeypatch, tmp_path)
+    source = r"(?P<num>\d+)\s*(?i:пайыз(?:ға|ды)?)(?![\p{L}\d])"
+    build = regexcache.cached_compiles(lambda: regex.compile(source, regex.V0))
+    first = build()
+    assert regexcache.cache_file().is_file()  # written when the builder ended
+    monkeypatch.setitem(regexcache._state, "store", None)  # as a new process: read from the file
+    again = build()
+    assert again is not first and (source, regex.V0) in regexcache._state["store"]
+    plain = regex.compile(source, regex.V0)
+    for text in ("12 ПАЙЫЗҒА өсті", "5пайыз", "7 пайызды", "8 пайызбен", "жоқ"):
+        assert [m.span("num") for m in again.finditer(text)] == [m.span("num") for m in plain.finditer(text)]
+    assert again.groupindex == plain.groupindex and again.pattern == source and again.flags == plain.flags
+    assert regex.compile is regexcache._regex_main.compile  # the patch ends with the builder
+
+
+def test_an_unwritable_or_disabled_cache_still_compiles(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    _fresh_store(monkeypatch, blocker / "sub")
+    assert regexcache.cached_compiles(lambda: regex.compile("a+b"))().fullmatch("aab")
+    monkeypatch.setenv("KAZFACTS_CACHE_DIR", "off")
+    assert regexcache.cache_file() is None
+    assert regexcache.cached_compiles(lambda: regex.compile("c+d"))().fullmatch("ccd")
+
+
+def test_display_path_follows_the_working_folder(tmp_path, monkeypatch):
+    target = tmp_path / "sub" / "x.yaml"
+    target.parent.mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert display_path(target) == os.path.join("sub", "x.yaml")
+    monkeypatch.chdir(target.parent)
+    assert display_path(target) == "x.yaml"
+
+
+def test_a_model_run_loads_no_torch_and_one_blas_thread():
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    env["PYTHONPATH"] = str(REPO)
+    code = (
+        "import os, sys, pipeline\n"
+        "from pipeline.stages import default_stages, process\n"
+        "from pipeline.document import Document\n"
+        "facts = process(Document('a', 'Астанада 2022 жылы 5 пайыз өсті.'), default_stages(ner='spacy')).facts\n"
+        "print(len(facts) > 0, 'torch' in sys.modules, os.environ['OPENBLAS_NUM_THREADS'])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False", "1"]
