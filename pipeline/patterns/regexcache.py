@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import functools
 import os
-from array import array
 import pickle
 import sys
 import tempfile
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
