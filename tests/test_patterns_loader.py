@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import regex
 
 from pipeline.cli import main
 from pipeline.paths import REPO_DIR
@@ -125,3 +126,22 @@ def test_a_rule_lacking_a_slot_its_builder_needs_or_naming_an_unread_slot_is_a_l
         load_rule_file(rule(r"(?P<num>\d+) теңге"), {})
     with pytest.raises(PatternFileError, match=r"money.yaml:3: rule 't.money': no builder reads the slot\(s\) nmu"):
         load_rule_file(rule(r"(?P<nmu>\d+) (?P<num>\d+)? (?P<unit>теңге)"), {})
+
+
+def test_an_old_macro_name_is_an_alias_of_the_new_one_and_a_bad_alias_is_an_error(tmp_path):
+    from pipeline.grammar.engine import Grammar
+    from pipeline.grammar.rules import expand
+    from pipeline.patterns.yamlfile import PatternErrors
+
+    root = tmp_path / "patterns"
+    shutil.copytree(PATTERNS, root)
+    grammar = Grammar(root)
+    old = regex.compile(expand(r"\d+{nb}", grammar.macros, root / "x.yaml", 1))
+    new = regex.compile(expand(r"\d+{word_end}", grammar.macros, root / "x.yaml", 1))
+    for text in ("12 жыл", "12жыл", "12"):
+        assert bool(old.match(text)) == bool(new.match(text))
+    macros = root / "macros.yaml"
+    macros.write_text(macros.read_text(encoding="utf-8").replace("  nb: word_end", "  nb: word_ending"), "utf-8")
+    line = next(i for i, t in enumerate(macros.read_text(encoding="utf-8").splitlines(), 1) if "nb: word_ending" in t)
+    with pytest.raises(PatternErrors, match=rf"macros.yaml:{line}: alias 'nb' names no macro: 'word_ending'"):
+        Grammar(root)

@@ -243,6 +243,14 @@ class Grammar:
                     f"macro name {name!r}: use letters, digits and '_', starting with a letter or '_'",
                 )
             self.macros[str(name)] = fragment
+        aliases = mdata.get("aliases") or {}
+        for old, new in aliases.items():
+            where = line_of(aliases, key=old)
+            if old in self.macros:
+                raise PatternFileError(mpath, where, f"alias '{old}' is also a macro's name")
+            if new not in self.macros:
+                raise PatternFileError(mpath, where, f"alias '{old}' names no macro: {new!r}")
+            self.macros[str(old)] = f"{{{new}}}"
 
     def context(self, doc_date: str = "") -> Context:
         return Context(

@@ -58,7 +58,7 @@ _REGISTRY_ENTRY = ("id", "name", "type")
 
 # file (relative to patterns/; "rules/*.yaml" for every rule file) -> section -> kind
 SCHEMA: dict[str, dict[str, object]] = {
-    "macros.yaml": {"macros": Map(STR), "start_words": WORDS},
+    "macros.yaml": {"macros": Map(STR), "aliases": Map(STR), "start_words": WORDS},
     "rules/*.yaml": {"type": STR, "rules": LIST, "date": STR},
     "lexicons/abbreviations.yaml": {"entries": Records(fields("abbr", "expansion"))},
     "lexicons/dates.yaml": {
