@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from .ner.errors import BackendUnavailable
+from .parquet import ParquetUnavailable
 from .patterns.yamlfile import PatternErrors
 from .table import OutputError
 
@@ -15,26 +16,36 @@ EXIT_OK, EXIT_DOCUMENTS_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from .parquet import require_pyarrow
     from .preflight import check_patterns
+    from .progress import progress_bar
     from .run import run
-    from .table import check_out
+    from .table import check_out, table_files
 
     check_out(args.out)  # a bad --out stops the run before any work
+    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    table_files({}, formats)  # and so does an unknown format
+    if "parquet" in formats:
+        require_pyarrow()  # or a missing extra
     check_patterns()  # a broken pattern file stops the run before any document is read
-    result = run(
-        args.paths,
-        out=args.out,
-        ner=None if args.no_model else args.ner,
-        model_dir=args.model,
-        keep_furniture=args.keep_furniture,
-    )
+    with progress_bar(quiet=args.quiet) as progress:
+        result = run(
+            args.paths,
+            out=args.out,
+            ner=None if args.no_model else args.ner,
+            model_dir=args.model,
+            keep_furniture=args.keep_furniture,
+            formats=formats,
+            progress=progress,
+        )
     ok = len(result.documents) - result.failed
     where = (
         args.out
         if result.written
         else f"nothing written: no input could be read, the tables in {args.out} were left as they were"
     )
-    print(f"{ok} document(s) ok, {result.failed} failed, {len(result.facts)} facts -> {where}")
+    if not args.quiet:
+        print(f"{ok} document(s) ok, {result.failed} failed, {len(result.facts)} facts -> {where}")
     for _, row in result.documents[result.documents["status"] == "error"].iterrows():
         print(f"error: {row['error']}", file=sys.stderr)
     return EXIT_DOCUMENTS_FAILED if result.failed else EXIT_OK
@@ -136,6 +147,12 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep the facts found in page furniture (menus, counters, photo credits)",
     )
+    r.add_argument(
+        "--format",
+        default="csv",
+        help="table formats, comma-separated: csv, parquet (the parquet extra); default csv",
+    )
+    r.add_argument("--quiet", action="store_true", help="no progress bar and no summary line (errors still shown)")
     r.set_defaults(func=_cmd_run)
     pat = sub.add_parser("patterns", help="pattern file tools")
     pat_sub = pat.add_subparsers(dest="patterns_command", required=True)
@@ -189,7 +206,7 @@ def _main(argv: list[str]) -> int:
     except PatternErrors as exc:
         print(f"pattern files are broken, nothing was run:\n{exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (FileNotFoundError, BackendUnavailable) as exc:
+    except (FileNotFoundError, BackendUnavailable, ParquetUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 

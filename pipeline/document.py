@@ -128,6 +128,8 @@ class Fact:
     lang: str = "kk"  # the language of its sentence: kk, or ru for a Russian sentence
 
 
+# the facts.csv columns: the Fact fields and, after `value`, the typed value columns
+# (pipeline/values/typed.py)
 FACT_COLUMNS = [
     "fact_id",
     "doc_id",
@@ -136,6 +138,10 @@ FACT_COLUMNS = [
     "start",
     "end",
     "value",
+    "value_num",
+    "date_from",
+    "date_to",
+    "grain",
     "unit",
     "qualifier",
     "sentence_id",

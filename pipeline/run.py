@@ -11,8 +11,10 @@ import pandas as pd
 
 from .document import Document, Fact
 from .grammar import load_grammar
+from .parquet import require_pyarrow
+from .progress import Progress
 from .stages import Stage, default_stages, process, process_many
-from .table import check_out, documents_frame, facts_frame, has_tables, publish
+from .table import check_out, documents_frame, facts_frame, has_tables, publish, table_files
 from .text.ingest import IngestError, iter_documents, repair_text
 
 
@@ -34,17 +36,23 @@ class RunResult:
 BATCH_DOCUMENTS = 32  # documents that go through the stages together
 
 
-def run_documents(items: Iterable[Document | IngestError], stages: list[Stage]) -> RunResult:
+def run_documents(
+    items: Iterable[Document | IngestError], stages: list[Stage], progress: Progress | None = None
+) -> RunResult:
     """Process every document; a failing one is recorded and the others go on.
 
-    Documents go through the stages in batches of BATCH_DOCUMENTS; rows keep input order."""
+    Documents go through the stages in batches of BATCH_DOCUMENTS; rows keep input order;
+    `progress` is told of the documents done (a share of a batch after each stage)."""
     facts: list[Fact] = []
     rows: list[dict] = []
     seen: set[str] = set()
     batch: list[tuple[int, Document, dict]] = []
 
     def flush() -> None:
-        for (slot, doc, meta), outcome in zip(batch, process_many([d for _, d, _ in batch], stages)):
+        if not batch:
+            return
+        outcomes = process_many([d for _, d, _ in batch], stages, progress.update if progress is not None else None)
+        for (slot, doc, meta), outcome in zip(batch, outcomes):
             if isinstance(outcome, Exception):
                 rows[slot] = _row(doc.doc_id, **meta, status="error", error=_failure(doc, outcome))
             else:
@@ -59,6 +67,8 @@ def run_documents(items: Iterable[Document | IngestError], stages: list[Stage]) 
     for item in items:
         if isinstance(item, IngestError):
             rows.append(_row(item.doc_id, path=item.path, stem=item.stem, status="error", error=item.message))
+            if progress is not None:
+                progress.update(1)
             continue
         read += 1
         meta = dict(
@@ -81,6 +91,8 @@ def run_documents(items: Iterable[Document | IngestError], stages: list[Stage]) 
                     error=f"{item.path}: duplicate doc_id '{item.doc_id}' (already read)",
                 )
             )
+            if progress is not None:
+                progress.update(1)
             continue
         seen.add(item.doc_id)
         batch.append((len(rows), item, meta))
@@ -108,6 +120,8 @@ def run(
     ner: str | None = "auto",
     model_dir: Path | None = None,
     keep_furniture: bool = False,
+    formats: tuple[str, ...] = ("csv",),
+    progress: Progress | None = None,
 ) -> RunResult:
     """Run the pipeline on files and folders; publish facts.csv and documents.csv to `out`
     if given (both at once, see table.publish). `out` is checked before any work
@@ -116,14 +130,20 @@ def run(
 
     `ner` is the NER backend: "auto" (the shipped spaCy model where installed), "spacy",
     "stanza", or None for the rules alone; `model_dir` a spaCy model instead of the shipped one;
-    `keep_furniture` keeps the facts found in page furniture (menus, counters, credits)."""
+    `keep_furniture` keeps the facts found in page furniture (menus, counters, credits);
+    `formats` the file formats of the tables ("csv", "parquet": the `parquet` extra);
+    `progress` counts the documents done (pipeline/progress.py)."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if out is not None:
         check_out(Path(out))
-    result = run_documents(iter_documents(list(paths)), default_stages(load_grammar(), ner, model_dir, keep_furniture))
+        table_files({}, formats)  # an unknown format stops the run before any work
+        if "parquet" in formats:
+            require_pyarrow()
+    stages = default_stages(load_grammar(), ner, model_dir, keep_furniture)
+    result = run_documents(iter_documents(list(paths)), stages, progress)
     if out is not None and (result.read or not has_tables(Path(out))):
-        publish(Path(out), {"facts.csv": result.facts, "documents.csv": result.documents})
+        publish(Path(out), table_files({"facts": result.facts, "documents": result.documents}, formats))
         result.written = True
     return result
 

@@ -14,14 +14,19 @@ import ctypes.util
 import os
 import shutil
 import tempfile
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 
 import pandas as pd
 
 from .document import DOCUMENT_COLUMNS, FACT_COLUMNS, Fact
+from .parquet import write_parquet
+from .values.typed import with_typed_columns
 
-TABLES = ("facts.csv", "documents.csv")
+TABLES = ("facts.csv", "documents.csv", "facts.parquet", "documents.parquet")
+FORMATS = ("csv", "parquet")
+# what a run writes: an earlier run's copy is never carried over (no stale parquet beside new CSV)
+RUN_FILES = (*TABLES, "report.html")
 _TEMP = ".kazfacts-"  # after ".NAME": the temporary and the old folders of a run
 
 
@@ -30,10 +35,11 @@ class OutputError(ValueError):
 
 
 def facts_frame(facts: list[Fact]) -> pd.DataFrame:
-    """One row per fact, ordered by document and offset."""
-    frame = pd.DataFrame([asdict(f) for f in facts], columns=FACT_COLUMNS)
+    """One row per fact, ordered by document and offset, with the typed value columns."""
+    frame = pd.DataFrame([asdict(f) for f in facts], columns=[f.name for f in fields(Fact)])
     frame = frame.astype({"start": "int64", "end": "int64", "sentence_id": "int64"})
-    return frame.sort_values(["doc_id", "start", "end", "type"], kind="stable").reset_index(drop=True)
+    frame = frame.sort_values(["doc_id", "start", "end", "type"], kind="stable").reset_index(drop=True)
+    return with_typed_columns(frame)[FACT_COLUMNS]
 
 
 def documents_frame(rows: list[dict]) -> pd.DataFrame:
@@ -71,9 +77,9 @@ def publish(out: Path, tables: dict[str, pd.DataFrame]) -> None:
     try:
         _set_mode(tmp, out)
         for name, frame in tables.items():
-            _write_csv(frame, tmp / name)
+            _write_table(frame, tmp / name)
         if out.is_dir():
-            _carry_over(out, tmp, set(tables))
+            _carry_over(out, tmp, set(tables) | set(RUN_FILES))
             _swap(tmp, out)
             shutil.rmtree(tmp)  # now the earlier outputs
         else:
@@ -125,10 +131,25 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def table_files(tables: dict[str, pd.DataFrame], formats: tuple[str, ...] = ("csv",)) -> dict[str, pd.DataFrame]:
+    """The files of `tables` (stem -> frame: "facts") in each of `formats`: "facts.csv", "facts.parquet"."""
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise OutputError(f"--format {','.join(formats)}: formats are {', '.join(FORMATS)}")
+    return {f"{stem}.{fmt}": frame for fmt in formats for stem, frame in tables.items()}
+
+
+def _write_table(frame: pd.DataFrame, path: Path) -> None:
+    if path.suffix == ".parquet":
+        write_parquet(frame, path)
+    else:
+        _write_csv(frame, path)
+
+
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     # errors="replace": a lone surrogate (the ingest repairs those) can never make invalid UTF-8
     with open(path, "w", encoding="utf-8", errors="replace", newline="") as handle:
-        frame.to_csv(handle, index=False, lineterminator="\n")
+        frame.to_csv(handle, index=False, lineterminator="\n", date_format="%Y-%m-%d")
         handle.flush()
         os.fsync(handle.fileno())
 
