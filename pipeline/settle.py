@@ -25,7 +25,7 @@ import regex
 from .document import VALUE_TYPES, Candidate, Source
 from .patterns.lexicons import number_words, units
 from .patterns.order import longest_first
-from .text.structure import Structure
+from .text.structure import Structure, table_columns
 from .values.numbers import format_decimal, parse_digits
 
 UNIT_TYPES = ("PERCENTAGE", "MONEY", "QUANTITY")
@@ -225,17 +225,44 @@ def _slot_sets(cands: list[Candidate], structure: Structure, text: str):
         elif _DASH_BEFORE.search(text, max(block.start, c.start - 40), c.start):
             by_block.setdefault(block.start, []).append(c)
     for group, slots in by_group.items():
-        if len(slots) < 2:
-            continue
         intro = structure.intros.get(group)
         before = None
         if intro is not None:
             earlier = [c for c in cands if c.end <= intro.start and c.type in UNIT_TYPES and c.unit]
             before = earlier[-1] if earlier else None
-        yield slots, (intro.start, intro.end) if intro else None, before
+        columns = _columns(slots, group, structure, text)
+        if columns:  # a unit in a column's header: each column on its own
+            for column, header in columns:
+                if header is not None:
+                    yield column, header, None
+                elif len(column) >= 2:
+                    yield column, (intro.start, intro.end) if intro else None, before
+            continue
+        if len(slots) >= 2:
+            yield slots, (intro.start, intro.end) if intro else None, before
     for slots in by_block.values():
         if len(slots) >= ENUMERATION_MIN:
             yield slots, None, None
+
+
+def _columns(
+    slots: list[Candidate], group: int, structure: Structure, text: str
+) -> list[tuple[list[Candidate], tuple[int, int] | None]]:
+    """The numbers of a table by column (its first row left out), each with its header cell's
+    span where that header names a unit; [] when no header does."""
+    first_row, headers = table_columns(structure, group)
+    named = {col for col, cell in headers.items() if phrase_unit(text[cell.start : cell.end])}
+    if not named:
+        return []
+    by_column: dict[int, list[Candidate]] = {}
+    for c in slots:
+        block = structure.block_at(c.start)
+        if block is not None and block.column is not None and block.start not in first_row:
+            by_column.setdefault(block.column, []).append(c)
+    return [
+        (column, (headers[col].start, headers[col].end) if col in named else None)
+        for col, column in sorted(by_column.items())
+    ]
 
 
 def _context_unit(before: Candidate, bare: list[Candidate], text: str) -> Unit | None:

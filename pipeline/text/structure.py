@@ -33,7 +33,8 @@ _TABLE_SPLIT = regex.compile(r"\s*\|\s*|\t+|(?<=\S) {3,}(?=\S)")
 class Block:
     """A block of the document in normalised offsets. `marker`: a list item's marker;
     `group`: the list or table the block belongs to; `credit`: a photo credit (a caption
-    whose facts are left out); `date`: the ISO date a dateline gives."""
+    whose facts are left out); `date`: the ISO date a dateline gives; `column`: a table
+    cell's place in its row (empty cells counted, so a column's cells share it)."""
 
     start: int
     end: int
@@ -44,6 +45,7 @@ class Block:
     date: str = ""  # (dateline, a dated scraper prefix) the ISO date it gives
     date_span: tuple[int, int] | None = None  # (dateline) the day, month and year
     time_span: tuple[int, int] | None = None  # (dateline) the clock time
+    column: int | None = None  # (table cell of a delimited row) its column
 
     @property
     def drops_facts(self) -> bool:
@@ -283,16 +285,19 @@ def _classify(line: _Line, cls: _Classifier, text: str) -> list[Block]:
 def _cells(line: _Line, s: int, e: int, text: str) -> list[Block]:
     """The cells of a table row: '|'- or tab-delimited, or columns aligned with runs of spaces."""
     raw = line.original.strip()
-    parts = [p for p in _TABLE_SPLIT.split(raw) if p.strip()]
-    if len(parts) < 2 or not ("|" in raw or "\t" in raw or len(parts) >= 3):
+    parts = _TABLE_SPLIT.split(raw)
+    filled = sum(1 for p in parts if p.strip())
+    if filled < 2 or not ("|" in raw or "\t" in raw or filled >= 3):
         return []
     out, pos = [], s
-    for part in parts:
+    for column, part in enumerate(parts):
         words = part.split()
+        if not words:
+            continue
         found = regex.compile(r"\s+".join(regex.escape(w) for w in words)).search(text, pos, e)
         if not found:
             return []
-        out.append(Block(found.start(), found.end(), "table_cell"))
+        out.append(Block(found.start(), found.end(), "table_cell", column=column))
         pos = found.end()
     return out
 
@@ -361,6 +366,19 @@ def _groups(blocks: list[Block], text: str) -> tuple[list[Block], dict[int, Bloc
                 in_group = False
             out.append(b)
     return out, intros
+
+
+def table_columns(structure: Structure, group: int) -> tuple[set[int], dict[int, Block]]:
+    """A table's first row (the starts of its cells) and its header cell per column: the
+    cells of the group's first line, taken while their columns go up."""
+    first: dict[int, Block] = {}
+    for b in structure.blocks:
+        if b.group != group or b.kind != "table_cell" or b.column is None:
+            continue
+        if first and b.column <= max(first):
+            break
+        first[b.column] = b
+    return {b.start for b in first.values()}, first
 
 
 def sentence_breaks(structure: Structure | None) -> list[tuple[int, int]]:
