@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 # KazNERD's 25 labels: the types a fact may have
@@ -53,6 +54,11 @@ class Document:
     encoding: str = ""
     date_source: str = ""  # where `date` came from: metadata, dateline, none (set by the structure stage)
     stem: str = ""  # the file's name without its extension
+    pages: tuple[int, ...] = ()  # (PDF) where each page starts in `text`; empty for formats without pages
+
+    def page_at(self, pos: int) -> int:
+        """The page (from 1) holding offset `pos` of `text`; 0 for a format without pages."""
+        return bisect_right(self.pages, pos) if self.pages else 0
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,7 @@ class Fact:
     source: str
     block: str = "paragraph"  # the block the fact stands in (pipeline/text/structure.py)
     lang: str = "kk"  # the language of its sentence: kk, or ru for a Russian sentence
+    page: int = 0  # (PDF) the page the fact starts on, from 1; 0 for formats without pages
 
 
 # the facts.csv columns: the Fact fields and, after `value`, the typed value columns
@@ -149,6 +156,7 @@ FACT_COLUMNS = [
     "source",
     "block",
     "lang",
+    "page",
 ]
 DOCUMENT_COLUMNS = [
     "doc_id",
@@ -157,6 +165,7 @@ DOCUMENT_COLUMNS = [
     "date_source",
     "url",
     "path",
+    "text_path",
     "stem",
     "kind",
     "source",

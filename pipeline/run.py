@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from .document import Document, Fact
 from .grammar import load_grammar
 from .parquet import require_pyarrow
 from .progress import Progress
+from .saved import text_path
 from .stages import Stage, default_stages, process, process_many
 from .table import check_out, documents_frame, facts_frame, has_tables, publish, table_files
 from .text.ingest import IngestError, iter_documents, repair_text
@@ -24,6 +25,7 @@ class RunResult:
     documents: pd.DataFrame
     read: int = 0  # documents the ingest could read (the others are error rows)
     written: bool = False  # whether the tables were published to `out`
+    texts: dict[str, str] = field(default_factory=dict)  # text_path -> the text its facts point into
 
     @property
     def failed(self) -> int:
@@ -46,6 +48,8 @@ def run_documents(
     facts: list[Fact] = []
     rows: list[dict] = []
     seen: set[str] = set()
+    texts: dict[str, str] = {}
+    taken: set[str] = set()
     batch: list[tuple[int, Document, dict]] = []
 
     def flush() -> None:
@@ -95,12 +99,14 @@ def run_documents(
                 progress.update(1)
             continue
         seen.add(item.doc_id)
+        meta["text_path"] = text_path(item.doc_id, taken)
+        texts[meta["text_path"]] = item.text
         batch.append((len(rows), item, meta))
         rows.append({})
         if len(batch) == BATCH_DOCUMENTS:
             flush()
     flush()
-    return RunResult(facts_frame(facts), documents_frame(rows), read)
+    return RunResult(facts_frame(facts), documents_frame(rows), read, texts=texts)
 
 
 def _failure(doc: Document, exc: Exception) -> str:
@@ -123,8 +129,8 @@ def run(
     formats: tuple[str, ...] = ("csv",),
     progress: Progress | None = None,
 ) -> RunResult:
-    """Run the pipeline on files and folders; publish facts.csv and documents.csv to `out`
-    if given (both at once, see table.publish). `out` is checked before any work
+    """Run the pipeline on files and folders; publish facts.csv, documents.csv and the saved
+    texts (texts/, see saved.py) to `out` if given (all at once, see table.publish). `out` is checked before any work
     (table.OutputError); when no input could be read at all, earlier tables in `out` are
     left as they were (`written` is False).
 
@@ -143,7 +149,7 @@ def run(
     stages = default_stages(load_grammar(), ner, model_dir, keep_furniture)
     result = run_documents(iter_documents(list(paths)), stages, progress)
     if out is not None and (result.read or not has_tables(Path(out))):
-        publish(Path(out), table_files({"facts": result.facts, "documents": result.documents}, formats))
+        publish(Path(out), table_files({"facts": result.facts, "documents": result.documents}, formats), result.texts)
         result.written = True
     return result
 

@@ -334,6 +334,7 @@ class Facts(Stage):
                     source=cand.source,
                     block=block.kind if block else "paragraph",
                     lang="ru" if russian.is_russian(norm.text[s_start:s_end]) else "kk",
+                    page=doc.page_at(start),
                 )
             )
         state.facts = facts

@@ -4,7 +4,8 @@
 (`.NAME.kazfacts-PID-XXXX`) and then swaps it in with one atomic exchange of the two
 folders (Linux renameat2; elsewhere two renames, the old folder restored by the next run
 if a kill fell between them), so a reader always sees the tables of one run, whole.
-Other files already in the output folder are carried over. Temporary folders of earlier,
+The saved texts (texts/, pipeline/saved.py) are published with them: the texts/ of an
+earlier run is replaced whole. Other files already in the output folder are carried over. Temporary folders of earlier,
 killed runs (and their old-style `.facts.csv.*.tmp` files) are removed by the next one."""
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ import pandas as pd
 from .document import DOCUMENT_COLUMNS, FACT_COLUMNS, Fact
 from .parquet import write_parquet
 from .values.typed import with_typed_columns
+from .saved import TEXTS
 
 TABLES = ("facts.csv", "documents.csv", "facts.parquet", "documents.parquet")
 FORMATS = ("csv", "parquet")
 # what a run writes: an earlier run's copy is never carried over (no stale parquet beside new CSV)
-RUN_FILES = (*TABLES, "report.html")
+RUN_FILES = (*TABLES, "report.html", TEXTS)
 _TEMP = ".kazfacts-"  # after ".NAME": the temporary and the old folders of a run
 
 
@@ -68,8 +70,9 @@ def has_tables(out: Path) -> bool:
     return any((Path(out) / name).exists() for name in TABLES)
 
 
-def publish(out: Path, tables: dict[str, pd.DataFrame]) -> None:
-    """Write `tables` (file name -> frame) as the contents of `out`, all at once."""
+def publish(out: Path, tables: dict[str, pd.DataFrame], texts: dict[str, str] | None = None) -> None:
+    """Write `tables` (file name -> frame) and `texts` (path under texts/ -> text) as the
+    contents of `out`, all at once."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(out)
@@ -78,6 +81,8 @@ def publish(out: Path, tables: dict[str, pd.DataFrame]) -> None:
         _set_mode(tmp, out)
         for name, frame in tables.items():
             _write_table(frame, tmp / name)
+        if texts is not None:
+            _write_texts(tmp, texts)
         if out.is_dir():
             _carry_over(out, tmp, set(tables) | set(RUN_FILES))
             _swap(tmp, out)
@@ -152,6 +157,16 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
         frame.to_csv(handle, index=False, lineterminator="\n", date_format="%Y-%m-%d")
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def _write_texts(folder: Path, texts: dict[str, str]) -> None:
+    """Each text as UTF-8, its line ends as they are (no newline translation)."""
+    (folder / TEXTS).mkdir()
+    for name, text in texts.items():
+        with open(folder / name, "w", encoding="utf-8", errors="replace", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 def _carry_over(old: Path, new: Path, ours: set[str]) -> None:
