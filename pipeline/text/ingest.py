@@ -1,5 +1,7 @@
 """Reading documents from files and folders: .txt/.md (with an optional YAML front matter
-or a `field: value` header block) and .jsonl (one document per line). Each source yields
+or a `field: value` header block), .jsonl (one document per line, its text in "text", or a
+web page in "html"), and web pages (.html, .htm), PDF and Word (.docx) files, read by
+text/formats/ with the library of an optional extra. Each source yields
 either a Document or an IngestError naming the file (and line), so one bad input never
 stops a run, and nothing is skipped or misread silently.
 
@@ -8,7 +10,10 @@ stops a run, and nothing is skipped or misread silently.
   folders stay apart; a JSONL record's `id` as given, else "<file>:<line>".
 - In a folder, hidden files and folders (".git", ".DS_Store") and the folder's own notes
   (README, LICENSE, MANIFEST, CHANGELOG, any extension) are not documents; every other
-  file that is not .txt/.md/.jsonl gets an error row saying its type cannot be read yet.
+  file of another type gets an error row saying its type cannot be read yet.
+- A web page, PDF or Word file whose extra is not installed gets an error row naming the
+  `pip install` line; one without text (a scanned PDF) an error row saying so. A page's
+  own title, date and URL fill those fields (a JSONL record's fields win over its page's).
 - A header's `date` must be ISO 8601 at its precision (YYYY, YYYY-MM, YYYY-MM-DD,
   YYYY-MM-DDTHH:MM[:SS]); another value is an error row naming the field. In a header
   block, "unknown", "none", "n/a" and "-" mean no value.
@@ -27,9 +32,16 @@ import regex
 
 from ..document import Document
 from ..patterns.yamlfile import YamlError, load_yaml_text
+from .formats import Extracted, MissingExtra
+from .formats.pdf import read_pdf
+from .formats.webpage import declared_charset, read_html
+from .formats.word import read_docx
 
 TEXT_SUFFIXES = {".txt", ".md"}
 JSONL_SUFFIXES = {".jsonl"}
+FORMAT_READERS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}  # suffix -> format
+READABLE = TEXT_SUFFIXES | JSONL_SUFFIXES | set(FORMAT_READERS)
+READABLE_NAMES = ".txt, .md, .jsonl, .html, .htm, .pdf or .docx"
 META_FIELDS = {"id", "title", "date", "url", "source", "kind"}
 NOT_DOCUMENTS = {"readme", "license", "licence", "manifest", "changelog"}  # file stems, any case
 # Letters that only the Kazakh code page (KZ-1048) has where cp1251 has others.
@@ -59,7 +71,7 @@ def iter_documents(paths: list[Path | str]) -> Iterator[Document | IngestError]:
         try:
             if path.is_dir():
                 yield from _read_folder(path)
-            elif path.is_file() and path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
+            elif path.is_file() and path.suffix.lower() in READABLE:
                 yield from _read_file(path, path.name)
             elif path.is_file():
                 yield _unreadable(path, path.name)
@@ -82,7 +94,7 @@ def _read_folder(folder: Path) -> Iterator[Document | IngestError]:
         yield IngestError(
             folder.name or str(folder),
             str(folder),
-            f"{folder}: folder has no .txt, .md or .jsonl documents",
+            f"{folder}: folder has no {READABLE_NAMES} documents",
             folder.name,
         )
     for file in files:
@@ -95,18 +107,68 @@ def _read_folder(folder: Path) -> Iterator[Document | IngestError]:
 
 def _unreadable(file: Path, rel: str) -> IngestError:
     kind = f"{file.suffix.lower()} files" if file.suffix else "files without an extension"
-    return IngestError(rel, str(file), f"{file}: cannot read {kind} yet (documents are .txt, .md or .jsonl)", file.stem)
+    return IngestError(rel, str(file), f"{file}: cannot read {kind} yet (documents are {READABLE_NAMES})", file.stem)
 
 
 def _is_document(path: Path) -> bool:
-    return path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES and path.stem.lower() not in NOT_DOCUMENTS
+    return path.suffix.lower() in READABLE and path.stem.lower() not in NOT_DOCUMENTS
 
 
 def _read_file(path: Path, rel: str) -> Iterator[Document | IngestError]:
-    if path.suffix.lower() in JSONL_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path, rel)
+    elif suffix in FORMAT_READERS:
+        yield _read_format_file(path, rel)
     else:
         yield _read_text_file(path, rel)
+
+
+def _read_format_file(path: Path, rel: str) -> Document | IngestError:
+    """A web page, PDF or Word file, read by its format's reader."""
+    try:
+        data = path.read_bytes()
+        kind = FORMAT_READERS[path.suffix.lower()]
+        if kind == "html":
+            got = read_html(_decode_page(data))
+        elif kind == "pdf":
+            got = read_pdf(data)
+        else:
+            got = read_docx(data)
+    except Exception as exc:  # noqa: BLE001 - whatever a file holds, it is this file's error row
+        return IngestError(rel, str(path), f"{path}: {_describe(exc)}", path.stem)
+    if not got.text.strip():
+        return IngestError(rel, str(path), f"{path}: empty document", path.stem)
+    return Document(
+        doc_id=rel,
+        text=repair_text(got.text),
+        title=_text(got.title),
+        date=_page_date(got.date),
+        url=_text(got.url),
+        path=str(path),
+        encoding=got.encoding,
+        stem=path.stem,
+        pages=got.pages,
+    )
+
+
+def _decode_page(data: bytes) -> str:
+    """A web page's text: in the character set it declares, else as a text file is decoded."""
+    charset = declared_charset(data)
+    if charset:
+        try:
+            return data.decode(charset)
+        except UnicodeDecodeError:
+            pass
+    return decode(data)[0]
+
+
+def _page_date(value: str) -> str:
+    """A date a page's metadata gives, if it is a valid ISO date ('' otherwise: it is a guess)."""
+    try:
+        return valid_date(value)
+    except ValueError:
+        return ""
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -229,19 +291,27 @@ def _record(path: Path, rel: str, number: int, line: str, encoding: str) -> Docu
         return IngestError(fallback, where, f"{where}: not valid JSON ({exc.msg})", path.stem)
     except Exception as exc:  # noqa: BLE001 - RecursionError on deep nesting, ...
         return IngestError(fallback, where, f"{where}: {_describe(exc)}", path.stem)
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
-        return IngestError(fallback, where, f"{where}: needs a non-empty string field 'text'", path.stem)
+    if not isinstance(record, dict) or not any(
+        isinstance(record.get(k), str) and record[k].strip() for k in ("text", "html")
+    ):
+        return IngestError(fallback, where, f"{where}: needs a non-empty string field 'text' (or 'html')", path.stem)
     doc_id = _text(record.get("id")) or fallback
     try:
         date = valid_date(record.get("date"))
     except ValueError as exc:
         return IngestError(doc_id, where, f"{where}: {exc}", path.stem)
+    page = Extracted(record["text"]) if isinstance(record.get("text"), str) and record["text"].strip() else None
+    if page is None:
+        try:
+            page = read_html(record["html"])
+        except Exception as exc:  # noqa: BLE001 - this record's error row
+            return IngestError(doc_id, where, f"{where}: field 'html': {_describe(exc)}", path.stem)
     return Document(
         doc_id=doc_id,
-        text=repair_text(record["text"]),
-        title=_text(record.get("title")),
-        date=date,
-        url=_text(record.get("url")),
+        text=repair_text(page.text),
+        title=_text(record.get("title")) or _text(page.title),
+        date=date or _page_date(page.date),
+        url=_text(record.get("url")) or _text(page.url),
         path=where,
         kind=_text(record.get("kind")),
         source=_text(record.get("source")),
@@ -286,6 +356,6 @@ def valid_date(value) -> str:
 
 def _describe(exc: BaseException) -> str:
     """An error message for a row: the message, with the exception's type unless it says enough."""
-    if isinstance(exc, (ValueError, OSError)) and not isinstance(exc, UnicodeError) and str(exc):
+    if isinstance(exc, (ValueError, OSError, MissingExtra)) and not isinstance(exc, UnicodeError) and str(exc):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"
