@@ -29,7 +29,7 @@ def test_encodings_are_decoded_and_recorded():
 def test_bad_inputs_are_reported_and_good_ones_kept(tmp_path):
     empty_folder = tmp_path / "nothing"
     empty_folder.mkdir()
-    (empty_folder / "notes.pdf").write_bytes(b"%PDF")
+    (empty_folder / "notes.xlsx").write_bytes(b"PK\x03\x04")
     tmp_path = tmp_path / "in"
     tmp_path.mkdir()
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
@@ -52,9 +52,9 @@ def test_bad_inputs_are_reported_and_good_ones_kept(tmp_path):
     assert "empty.txt: empty document" in errors.loc["empty.txt", "error"]
     assert "binary.txt: binary file" in errors.loc["binary.txt", "error"]
     assert "docs.jsonl:2: not valid JSON" in errors.loc["docs.jsonl:2", "error"]
-    assert "docs.jsonl:3: needs a non-empty string field 'text'" in errors.loc["docs.jsonl:3", "error"]
-    assert "folder has no .txt, .md or .jsonl documents" in errors.loc["nothing", "error"]
-    assert "notes.pdf: cannot read .pdf files yet" in errors.loc["notes.pdf", "error"]
+    assert "docs.jsonl:3: needs a non-empty string field 'text' (or 'html')" in errors.loc["docs.jsonl:3", "error"]
+    assert "folder has no .txt, .md, .jsonl, .html, .htm, .pdf or .docx documents" in errors.loc["nothing", "error"]
+    assert "notes.xlsx: cannot read .xlsx files yet" in errors.loc["notes.xlsx", "error"]
     assert result.failed == 6
     assert set(result.facts.doc_id) == {"good.txt", "j1", "kz.txt"}
     kz = result.facts[(result.facts.doc_id == "kz.txt") & (result.facts.type == "PERCENTAGE")]

@@ -4,6 +4,7 @@ out-of-range values dropped, outputs published whole, pattern files that cannot 
 KAZFACTS_FUZZ_EXAMPLES sets the number of random documents of the hypothesis tests
 (default 20 each; e.g. KAZFACTS_FUZZ_EXAMPLES=2000 for a long run)."""
 
+import importlib.util
 import json
 import os
 import shutil
@@ -121,7 +122,7 @@ def test_tables_are_published_together_and_stale_files_removed(tmp_path):
     (out / ".facts.csv.abc.tmp").write_text("half", encoding="utf-8")
     (tmp_path / ".out.kazfacts-999999999-xyz").mkdir()  # a killed run's temporary folder
     assert main(["run", str(folder), "--out", str(out), "--no-model"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["documents.csv", "facts.csv", "notes.txt"]
+    assert sorted(p.name for p in out.iterdir()) == ["documents.csv", "facts.csv", "notes.txt", "texts"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
     assert pd.read_csv(out / "documents.csv").status.tolist() == ["ok"]
 
@@ -230,16 +231,19 @@ def test_header_block_readme_and_unreadable_types(tmp_path):
     (tmp_path / "README.md").write_text("# About this folder", encoding="utf-8")
     (tmp_path / "manifest.json").write_text("{}", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text(GOOD, encoding="utf-8")
-    for name in ("page.html", "act.pdf", "decision.docx"):
+    for name in ("page.html", "act.pdf", "decision.docx", "table.xlsx"):
         (tmp_path / name).write_bytes(b"<html>")
     docs = _docs(run([tmp_path], ner=None))
     news = docs.loc["news.txt"]
     assert (news.status, news.title, news.date, news.url) == ("ok", "Жаңалық", "2021-03-04", "")
-    assert sorted(docs.index) == ["act.pdf", "decision.docx", "news.txt", "page.html"]
-    assert "cannot read .html files yet" in docs.loc["page.html", "error"]
+    assert sorted(docs.index) == ["act.pdf", "decision.docx", "news.txt", "page.html", "table.xlsx"]
+    assert "cannot read .xlsx files yet" in docs.loc["table.xlsx", "error"]
+    if importlib.util.find_spec("pdfplumber") and importlib.util.find_spec("docx"):  # the formats extra
+        assert "not a readable PDF" in docs.loc["act.pdf", "error"]
+        assert "not a readable .docx file" in docs.loc["decision.docx", "error"]
     assert [d.text for d in iter_documents([tmp_path / "news.txt"])] == [GOOD]
-    [pdf] = iter_documents([tmp_path / "act.pdf"])  # given directly: still not read as text
-    assert "cannot read .pdf files yet" in pdf.message
+    [xlsx] = iter_documents([tmp_path / "table.xlsx"])  # given directly: still not read as text
+    assert "cannot read .xlsx files yet" in xlsx.message
 
 
 # --- linear cost ------------------------------------------------------------------------

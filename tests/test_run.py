@@ -83,3 +83,7 @@ def test_committed_outputs_are_current(tmp_path, monkeypatch):
         assert (tmp_path / name).read_text(encoding="utf-8") == (REPO / "outputs" / name).read_text(encoding="utf-8"), (
             f"outputs/{name} is stale: run 'kazfacts run corpus --out outputs'"
         )
+    made = sorted(p.name for p in (tmp_path / "texts").iterdir())
+    assert made == sorted(p.name for p in (REPO / "outputs" / "texts").iterdir()), "outputs/texts is stale"
+    for name in made:
+        assert (tmp_path / "texts" / name).read_bytes() == (REPO / "outputs" / "texts" / name).read_bytes()
