@@ -22,8 +22,8 @@ import pandas as pd
 
 from .document import DOCUMENT_COLUMNS, FACT_COLUMNS, Fact
 from .parquet import write_parquet
-from .values.typed import with_typed_columns
 from .saved import TEXTS
+from .values.typed import with_typed_columns
 
 TABLES = ("facts.csv", "documents.csv", "facts.parquet", "documents.parquet")
 FORMATS = ("csv", "parquet")
@@ -39,7 +39,7 @@ class OutputError(ValueError):
 def facts_frame(facts: list[Fact]) -> pd.DataFrame:
     """One row per fact, ordered by document and offset, with the typed value columns."""
     frame = pd.DataFrame([asdict(f) for f in facts], columns=[f.name for f in fields(Fact)])
-    frame = frame.astype({"start": "int64", "end": "int64", "sentence_id": "int64"})
+    frame = frame.astype({"start": "int64", "end": "int64", "sentence_id": "int64", "page": "int64"})
     frame = frame.sort_values(["doc_id", "start", "end", "type"], kind="stable").reset_index(drop=True)
     return with_typed_columns(frame)[FACT_COLUMNS]
 

@@ -125,7 +125,8 @@ def test_outputs_are_readable_by_others(docs, tmp_path):
         out = tmp_path / "new" / "out"
         pipeline.run([docs], out=out, ner=None)
         assert stat.S_IMODE(out.stat().st_mode) == 0o755
-        assert {stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()} == {0o644}
+        assert {stat.S_IMODE(p.stat().st_mode) for p in out.rglob("*") if p.is_file()} == {0o644}
+        assert {stat.S_IMODE(p.stat().st_mode) for p in out.rglob("*") if p.is_dir()} == {0o755}  # texts/
     finally:
         os.umask(old)
 
