@@ -117,7 +117,7 @@ def test_cue_lookup_takes_endings_but_not_other_words():
             "cues:\n  PERSON: [Болат]\n  POSITION: [бас санитар]\n",
             "name_cues.yaml:3: 'POSITION' must be a list of single words",
         ),
-        ("cue:\n  POSITION: [министр]\n", "name_cues.yaml:1: unknown section(s) ['cue']"),
+        ("cue:\n  POSITION: [министр]\n", "name_cues.yaml:1: unknown section 'cue' (known: cues, demonyms)"),
     ],
 )
 def test_a_broken_cue_file_is_reported_with_file_and_line(tmp_path, text, message):

@@ -23,10 +23,11 @@ import regex
 from ..document import Candidate, Source
 from ..paths import patterns_dir
 from ..patterns.lexicons import date_words, months, number_words, units
+from ..patterns.loader import pattern_data
 from ..patterns.morphology import VOICED, derivational_endings, suffix_regex, voicing_stem
 from ..patterns.order import longest_first
 from ..patterns.regexcache import cached_compiles
-from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
+from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of
 from ..text.segment import inside_one_sentence
 from ..values.builders import BUILDERS, Context
 from .rules import MACRO_NAME, NEEDS_WINDOW, QUALIFIERS, Rule, load_rule_file
@@ -136,7 +137,7 @@ class Grammar:
     def _load_lexicons(self) -> None:
         root = self.root
         qpath = root / "lexicons" / "qualifiers.yaml"
-        qdata = load_yaml(qpath) or {}
+        qdata = pattern_data(qpath, root)
         self.qualifiers_before = _table(qpath, qdata, "before", QUALIFIERS)
         self.qualifiers_after = _table(qpath, qdata, "after", QUALIFIERS)
         self.qualifiers_outside = _table(qpath, qdata, "after_outside", QUALIFIERS)
@@ -150,7 +151,7 @@ class Grammar:
         month_words = months(root)
         dwords = date_words(root)
         mpath = root / "macros.yaml"
-        mdata = load_yaml(mpath) or {}
+        mdata = pattern_data(mpath, root)
         macros = mdata.get("macros")
         if not isinstance(macros, dict):
             raise PatternFileError(mpath, line_of(mdata, 1), "needs a mapping 'macros'")

@@ -14,10 +14,11 @@ import regex
 
 from ..document import LABELS
 from ..paths import patterns_dir
+from ..patterns.loader import pattern_data
 from ..patterns.morphology import VOICED, derivational_endings, inflected, suffix_regex
 from ..patterns.order import longest_first
 from ..patterns.regexcache import cached_compiles
-from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
+from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of
 from ..registry.gazetteer import load_gazetteer
 
 FILE = Path("lexicons") / "name_cues.yaml"
@@ -71,14 +72,7 @@ def load_cues(root: Path | None = None) -> NameCues:
 @cached_compiles
 def _cached(root: Path) -> NameCues:
     path = root / FILE
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        raise PatternFileError(path, 1, "must be a mapping with 'cues' and 'demonyms'")
-    unknown = set(data) - {"cues", "demonyms"}
-    if unknown:
-        raise PatternFileError(
-            path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}; known: ['cues', 'demonyms']"
-        )
+    data = pattern_data(path, root)  # its sections already checked by the loader's schema
     cues = data.get("cues")
     if not isinstance(cues, dict) or not cues:
         raise PatternFileError(path, line_of(data, 1), "'cues' must be a mapping label -> list of words")

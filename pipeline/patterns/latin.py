@@ -11,7 +11,8 @@ from functools import cache
 from pathlib import Path
 
 from ..paths import patterns_dir
-from .yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
+from .loader import pattern_data
+from .yamlfile import PatternErrors, PatternFileError, line_of
 
 LATIN_FILE = "latin.yaml"
 
@@ -21,7 +22,7 @@ def latin_letters(root: Path | None = None) -> dict[str, str]:
     """Lower-case Cyrillic letter -> Latin spelling; the file's examples are checked."""
     path = (root or patterns_dir()) / "registry" / LATIN_FILE
     try:
-        data = load_yaml(path)
+        data = pattern_data(path, root)
     except PatternFileError as exc:
         raise PatternErrors([exc]) from None
     top = line_of(data, 1)

@@ -7,8 +7,9 @@ from functools import cache
 from pathlib import Path
 
 from ..paths import patterns_dir
+from .loader import pattern_data
 from .order import longest_first
-from .yamlfile import PatternFileError, line_of, load_yaml
+from .yamlfile import PatternFileError, line_of
 
 NUMBER_SECTIONS = ("zero", "units", "tens", "hundreds", "scales", "fractions")
 NUMBER_EXTRA_TABLES = ("scale_abbreviations", "irregular_ordinals", "collectives")
@@ -92,7 +93,7 @@ def _require_mapping(data, path: Path, what: str) -> dict:
 def abbreviations(root: Path | None = None) -> tuple[str, ...]:
     """Abbreviations ('ғ.', 'т.б.', 'ҚР') from lexicons/abbreviations.yaml."""
     path = (root or patterns_dir()) / "lexicons" / "abbreviations.yaml"
-    data = _require_mapping(load_yaml(path), path, "the file")
+    data = _require_mapping(pattern_data(path, root), path, "the file")
     entries = data.get("entries")
     if not isinstance(entries, list):
         raise PatternFileError(path, line_of(data, 1), "'entries' must be a list")
@@ -111,7 +112,7 @@ def abbreviations(root: Path | None = None) -> tuple[str, ...]:
 def number_words(root: Path | None = None) -> NumberWords:
     """Number words from lexicons/number_words.yaml."""
     path = (root or patterns_dir()) / "lexicons" / "number_words.yaml"
-    data = _require_mapping(load_yaml(path), path, "the file")
+    data = _require_mapping(pattern_data(path, root), path, "the file")
     unknown = set(data) - set(NUMBER_SECTIONS) - set(NUMBER_EXTRA_TABLES) - set(NUMBER_LISTS)
     if unknown:
         raise PatternFileError(path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}")
@@ -200,7 +201,7 @@ def _word_list(path: Path, data: dict, key: str) -> tuple[str, ...]:
 def months(root: Path | None = None) -> Months:
     """Month names from lexicons/months.yaml."""
     path = (root or patterns_dir()) / "lexicons" / "months.yaml"
-    data = _require_mapping(load_yaml(path), path, "the file")
+    data = _require_mapping(pattern_data(path, root), path, "the file")
     unknown = set(data) - {"months", "ambiguous"}
     if unknown:
         raise PatternFileError(path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}")
@@ -235,7 +236,7 @@ def _relative_ok(value) -> bool:
 def date_words(root: Path | None = None) -> DateWords:
     """Relative-date words, seasons, duration units, weekdays from lexicons/dates.yaml."""
     path = (root or patterns_dir()) / "lexicons" / "dates.yaml"
-    data = _require_mapping(load_yaml(path), path, "the file")
+    data = _require_mapping(pattern_data(path, root), path, "the file")
     known = {
         "relative",
         "seasons",
@@ -326,7 +327,7 @@ def _unit_table(path: Path, data: dict, key: str) -> dict[str, tuple[str, float]
 def units(root: Path | None = None) -> Units:
     """Percent words, currencies and quantity units from lexicons/units.yaml."""
     path = (root or patterns_dir()) / "lexicons" / "units.yaml"
-    data = _require_mapping(load_yaml(path) or {}, path, "the file")
+    data = _require_mapping(pattern_data(path, root), path, "the file")
     unknown = set(data) - {"percent", "currencies", "quantities"}
     if unknown:
         raise PatternFileError(path, line_of(data, 1), f"unknown section(s) {sorted(unknown)}")

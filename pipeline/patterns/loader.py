@@ -33,12 +33,38 @@ class PatternFiles:
 
 def load_patterns(root: Path | None = None) -> PatternFiles:
     """Every YAML file under `root` (default: the patterns folder), shape-checked; raises
-    PatternErrors listing every broken file and line."""
-    return _load(Path(root) if root else patterns_dir())
+    PatternErrors listing every broken file and line. Read once per state of the folder (a
+    file edited since is read again)."""
+    root = Path(root) if root else patterns_dir()
+    return _load(root, _fingerprint(root))
+
+
+def pattern_data(path: Path, root: Path | None = None) -> Any:
+    """The parsed, shape-checked data of the file `path` of the patterns folder `root`
+    (default: the shipped one), as `load_patterns` read it with the whole folder: a broken
+    file anywhere in it is reported, with every other error, before any data is used."""
+    root = Path(root) if root else patterns_dir()
+    files = load_patterns(root)
+    relative = Path(path).relative_to(root).as_posix()
+    if relative not in files.files:
+        raise PatternErrors([PatternFileError(Path(path), None, "missing: the patterns folder needs this file")])
+    return files.data(relative)
+
+
+def _fingerprint(root: Path) -> tuple:
+    """The folder's YAML files with their sizes and times of change."""
+    out = []
+    for path in sorted(root.rglob("*.yaml")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        out.append((path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(out)
 
 
 @lru_cache(maxsize=8)
-def _load(root: Path) -> PatternFiles:
+def _load(root: Path, fingerprint: tuple) -> PatternFiles:
     files: dict[str, Any] = {}
     errors: list[PatternFileError] = []
     for path in sorted(root.rglob("*.yaml")):

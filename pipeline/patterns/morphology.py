@@ -9,15 +9,16 @@ from pathlib import Path
 import regex
 
 from ..paths import patterns_dir
+from .loader import pattern_data
 from .order import longest_first
-from .yamlfile import PatternFileError, line_of, load_yaml
+from .yamlfile import PatternFileError, line_of
 
 
 @cache
 def suffix_slots(root: Path | None = None) -> dict[str, tuple[str, ...]]:
     """Slot name -> endings (longest first), in attachment order."""
     path = (root or patterns_dir()) / "lexicons" / "suffixes.yaml"
-    data = load_yaml(path)
+    data = pattern_data(path, root)
     slots = data.get("slots") if isinstance(data, dict) else None
     if not isinstance(slots, dict) or not slots:
         raise PatternFileError(path, line_of(data, 1), "needs a non-empty mapping 'slots'")
@@ -33,7 +34,7 @@ def suffix_slots(root: Path | None = None) -> dict[str, tuple[str, ...]]:
 def derivational_endings(root: Path | None = None) -> dict[str, tuple[str, ...]]:
     """Name -> word-forming endings ('adj': лық, лік ...), from the same suffix table."""
     path = (root or patterns_dir()) / "lexicons" / "suffixes.yaml"
-    data = load_yaml(path)
+    data = pattern_data(path, root)
     table = data.get("derivational", {}) if isinstance(data, dict) else {}
     if not isinstance(table, dict):
         raise PatternFileError(path, line_of(data, 1), "'derivational' must be a mapping name -> list of endings")

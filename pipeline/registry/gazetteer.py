@@ -28,10 +28,11 @@ from ..document import LABELS as KAZNERD_LABELS
 from ..document import Candidate, Source
 from ..paths import patterns_dir
 from ..patterns.latin import has_cyrillic, latin_letters, to_latin
+from ..patterns.loader import pattern_data
 from ..patterns.morphology import inflected
 from ..patterns.order import longest_first
 from ..patterns.regexcache import cached_compiles
-from ..patterns.yamlfile import PatternErrors, PatternFileError, display_path, line_of, load_yaml
+from ..patterns.yamlfile import PatternErrors, PatternFileError, display_path, line_of
 from ..text.segment import inside_one_sentence
 from .laws import LAWS_FILE, extend_articles, find_laws, law_phrasing
 
@@ -262,7 +263,7 @@ class Gazetteer:
 
     # ---- loading ----
     def _load_file(self, path: Path, name: str, errors: list[PatternFileError]) -> None:
-        data = load_yaml(path)
+        data = pattern_data(path, self.root)
         if not isinstance(data, dict):
             raise PatternFileError(path, line_of(data, 1), "the file must be a mapping with 'entries'")
         top = line_of(data, 1)

@@ -17,9 +17,10 @@ import regex
 from ..document import Candidate, Source
 from ..paths import patterns_dir
 from ..patterns.lexicons import number_words
+from ..patterns.loader import pattern_data
 from ..patterns.morphology import inflected
 from ..patterns.order import longest_first
-from ..patterns.yamlfile import PatternErrors, PatternFileError, display_path, line_of, load_yaml
+from ..patterns.yamlfile import PatternErrors, PatternFileError, display_path, line_of
 
 LAWS_FILE = "laws.yaml"
 PHRASING_FIELDS = {
@@ -87,7 +88,7 @@ def law_phrasing(root: Path | None = None) -> LawPhrasing:
     """Load and validate the phrasing part of registry/laws.yaml."""
     path = (root or patterns_dir()) / "registry" / LAWS_FILE
     try:
-        data = load_yaml(path)
+        data = pattern_data(path, root)
     except PatternFileError as exc:
         raise PatternErrors([exc]) from None
     if not isinstance(data, dict):

@@ -24,10 +24,11 @@ from pathlib import Path
 import regex
 
 from ..paths import patterns_dir
+from ..patterns.loader import pattern_data
 from ..patterns.morphology import suffix_regex, suffix_slots
 from ..patterns.order import longest_first
 from ..patterns.regexcache import cached_compiles
-from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
+from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of
 from .gazetteer import load_gazetteer
 
 _FIELDS = {"surname_endings", "person_case_endings", "russian_instrumental", "min_stem"}
@@ -46,7 +47,7 @@ class NameRules:
 def name_rules(root: Path | None = None) -> NameRules:
     """Load and validate patterns/registry/names.yaml."""
     path = (root or patterns_dir()) / "registry" / "names.yaml"
-    data = load_yaml(path)
+    data = pattern_data(path, root)
     top = line_of(data, 1)
     if not isinstance(data, dict):
         raise PatternErrors([PatternFileError(path, top, "the file must be a mapping")])

@@ -10,8 +10,9 @@ from pathlib import Path
 import regex
 
 from ..paths import patterns_dir
+from ..patterns.loader import pattern_data
 from ..patterns.regexcache import cached_compiles
-from ..patterns.yamlfile import PatternFileError, line_of, load_yaml
+from ..patterns.yamlfile import PatternFileError, line_of
 
 _WORD = regex.compile(r"\p{Cyrillic}+")
 
@@ -37,7 +38,7 @@ class RussianDetector:
 def russian_detector(root: Path | None = None) -> RussianDetector:
     """The detector of lexicons/russian.yaml, its examples and negatives checked."""
     path = (root or patterns_dir()) / "lexicons" / "russian.yaml"
-    data = load_yaml(path)
+    data = pattern_data(path, root)
     detector = RussianDetector(
         frozenset(data.get("kazakh_letters") or ""),
         frozenset(w.lower() for w in data.get("function_words") or ()),

@@ -11,9 +11,10 @@ import regex
 
 from ..paths import patterns_dir
 from ..patterns.lexicons import months
+from ..patterns.loader import pattern_data
 from ..patterns.order import longest_first
 from ..patterns.regexcache import cached_compiles
-from ..patterns.yamlfile import PatternFileError, line_of, load_yaml
+from ..patterns.yamlfile import PatternFileError, line_of
 
 SECTIONS = {"furniture", "captions", "rubrics", "dateline_labels", "month_forms", "datelines", "structural"}
 _ENTRY_FIELDS = {"furniture": {"prefix"}, "captions": {"credit"}, "datelines": set(), "structural": set()}
@@ -125,7 +126,7 @@ def _entries(path: Path, data: dict, section: str, macros: dict[str, str]) -> tu
 def layout(root: Path | None = None) -> Layout:
     """The layout lexicon of `root` (default: the project's patterns/), validated."""
     path = (root or patterns_dir()) / "lexicons" / "layout.yaml"
-    data = load_yaml(path)
+    data = pattern_data(path, root)
     if not isinstance(data, dict):
         raise PatternFileError(path, 1, "the file must be a mapping")
     unknown = set(data) - SECTIONS

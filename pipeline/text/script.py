@@ -13,8 +13,9 @@ from pathlib import Path
 import regex
 
 from ..paths import patterns_dir
+from ..patterns.loader import pattern_data
 from ..patterns.regexcache import cached_compiles
-from ..patterns.yamlfile import PatternFileError, line_of, load_yaml
+from ..patterns.yamlfile import PatternFileError, line_of
 
 # Cyrillic letters that look like Latin ones, read as Latin inside a Latin word ("О́tken")
 _CYRILLIC_LOOKALIKES = str.maketrans(
@@ -162,7 +163,7 @@ def _is_cyrillic(unit: str) -> bool:
 def latin_tables(root: Path | None = None) -> LatinTables:
     """The alphabets of lexicons/latin.yaml, their examples checked both ways."""
     path = (root or patterns_dir()) / "lexicons" / "latin.yaml"
-    data = load_yaml(path)
+    data = pattern_data(path, root)
     alphabets = {}
     for name, spec in (data.get("alphabets") or {}).items():
         alphabets[str(name)] = _alphabet(path, str(name), spec)
