@@ -124,6 +124,18 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from .review.diff import diff_folders, render_html, render_text
+    from .review.tables import write_page
+
+    diff = diff_folders(args.old, args.new)
+    sys.stdout.write(render_text(diff))
+    if args.html:
+        write_page(args.html, render_html(diff, str(args.old), str(args.new)))
+        print(f"-> {args.html}")
+    return 1 if diff.any else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kazfacts", description="Extract facts from Kazakh texts.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -177,6 +189,14 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--ner", choices=["spacy", "stanza"], default="spacy", help="NER backend")
     v.add_argument("--model", type=Path, help="a spaCy model folder to score instead of the shipped one")
     v.set_defaults(func=_cmd_evaluate)
+    d = sub.add_parser(
+        "diff",
+        help="facts added, removed and changed between two runs' output folders; exit 1 when any changed",
+    )
+    d.add_argument("old", type=Path, help="the earlier run's output folder")
+    d.add_argument("new", type=Path, help="the later run's output folder")
+    d.add_argument("--html", type=Path, metavar="FILE", help="also write the diff as a page to FILE")
+    d.set_defaults(func=_cmd_diff)
     sub.add_parser("train", help="retrain the NER model on ../shared/data/kaznerd (see 'kazfacts train --help')")
     return p
 

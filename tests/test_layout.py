@@ -2,7 +2,7 @@
 
 Rooms, lowest first (a module at pipeline/ top level is the top room):
 the records and paths, patterns, text and lang, values, grammar, registry, ner, corpora,
-evaluation, and the stages and commands at the top."""
+evaluation and review, and the stages and commands at the top."""
 
 import ast
 from pathlib import Path
@@ -21,6 +21,7 @@ LEVELS = {
     "ner": 6,
     "corpora": 7,
     "evaluation": 8,
+    "review": 8,
 }
 TOP = 9
 
