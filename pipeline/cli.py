@@ -37,6 +37,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             keep_furniture=args.keep_furniture,
             formats=formats,
             progress=progress,
+            report=args.report,
         )
     ok = len(result.documents) - result.failed
     where = (
@@ -124,6 +125,13 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .review.report import write_report
+
+    print(f"-> {write_report(args.dir)}")
+    return 0
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
     from .review.diff import diff_folders, render_html, render_text
     from .review.tables import write_page
@@ -165,6 +173,11 @@ def parser() -> argparse.ArgumentParser:
         help="table formats, comma-separated: csv, parquet (the parquet extra); default csv",
     )
     r.add_argument("--quiet", action="store_true", help="no progress bar and no summary line (errors still shown)")
+    r.add_argument(
+        "--report",
+        action="store_true",
+        help="also write DIR/report.html (a folder that has one gets it rewritten by every run)",
+    )
     r.set_defaults(func=_cmd_run)
     pat = sub.add_parser("patterns", help="pattern file tools")
     pat_sub = pat.add_subparsers(dest="patterns_command", required=True)
@@ -189,6 +202,9 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--ner", choices=["spacy", "stanza"], default="spacy", help="NER backend")
     v.add_argument("--model", type=Path, help="a spaCy model folder to score instead of the shipped one")
     v.set_defaults(func=_cmd_evaluate)
+    rep = sub.add_parser("report", help="write DIR/report.html, a page to review the run whose tables are in DIR")
+    rep.add_argument("dir", type=Path, help="a run's output folder")
+    rep.set_defaults(func=_cmd_report)
     d = sub.add_parser(
         "diff",
         help="facts added, removed and changed between two runs' output folders; exit 1 when any changed",

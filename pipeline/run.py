@@ -13,6 +13,7 @@ from .document import Document, Fact
 from .grammar import load_grammar
 from .parquet import require_pyarrow
 from .progress import Progress
+from .review.report import REPORT, write_report
 from .saved import text_path
 from .stages import Stage, default_stages, process, process_many
 from .table import check_out, documents_frame, facts_frame, has_tables, publish, table_files
@@ -128,6 +129,7 @@ def run(
     keep_furniture: bool = False,
     formats: tuple[str, ...] = ("csv",),
     progress: Progress | None = None,
+    report: bool = False,
 ) -> RunResult:
     """Run the pipeline on files and folders; publish facts.csv, documents.csv and the saved
     texts (texts/, see saved.py) to `out` if given (all at once, see table.publish). `out` is checked before any work
@@ -138,7 +140,9 @@ def run(
     "stanza", or None for the rules alone; `model_dir` a spaCy model instead of the shipped one;
     `keep_furniture` keeps the facts found in page furniture (menus, counters, credits);
     `formats` the file formats of the tables ("csv", "parquet": the `parquet` extra);
-    `progress` counts the documents done (pipeline/progress.py)."""
+    `progress` counts the documents done (pipeline/progress.py); `report` writes
+    `out`/report.html after the tables (pipeline/review/report.py), as does every run into a
+    folder that already has one, so a report is never stale."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if out is not None:
@@ -149,8 +153,11 @@ def run(
     stages = default_stages(load_grammar(), ner, model_dir, keep_furniture)
     result = run_documents(iter_documents(list(paths)), stages, progress)
     if out is not None and (result.read or not has_tables(Path(out))):
+        report = report or (Path(out) / REPORT).is_file()
         publish(Path(out), table_files({"facts": result.facts, "documents": result.documents}, formats), result.texts)
         result.written = True
+        if report:
+            write_report(Path(out))
     return result
 
 

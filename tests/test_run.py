@@ -76,10 +76,11 @@ def test_cli_run_with_a_missing_model_folder_says_so_and_runs_nothing(tmp_path, 
 
 
 def test_committed_outputs_are_current(tmp_path, monkeypatch):
-    """outputs/ must be what `kazfacts run corpus --out outputs` makes now."""
+    """outputs/ must be what `kazfacts run corpus --out outputs` makes now (report.html
+    included: a run rewrites the report of a folder that has one, as --report writes it)."""
     monkeypatch.chdir(REPO)
-    main(["run", "corpus", "--out", str(tmp_path), *NER_FLAGS])
-    for name in ("facts.csv", "documents.csv"):
+    main(["run", "corpus", "--out", str(tmp_path), "--report", *NER_FLAGS])
+    for name in ("facts.csv", "documents.csv", "report.html"):
         assert (tmp_path / name).read_text(encoding="utf-8") == (REPO / "outputs" / name).read_text(encoding="utf-8"), (
             f"outputs/{name} is stale: run 'kazfacts run corpus --out outputs'"
         )

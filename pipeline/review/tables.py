@@ -15,13 +15,18 @@ class MissingTable(FileNotFoundError):
 
 
 def read_table(folder: Path, name: str, required: bool = False) -> pd.DataFrame | None:
-    """`folder/name` (a CSV a run wrote) as strings, or None when absent (MissingTable if required)."""
+    """`folder/name` (a CSV a run wrote, else its Parquet copy) as strings, or None when
+    absent (MissingTable if required)."""
     path = Path(folder) / name
-    if not path.is_file():
-        if required:
-            raise MissingTable(f"{path}: no such table (is {folder} the output folder of a kazfacts run?)")
-        return None
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    parquet = path.with_suffix(".parquet")
+    if path.is_file():
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    if parquet.is_file():
+        frame = pd.read_parquet(parquet)
+        return frame.astype(object).where(frame.notna(), "").astype(str)
+    if required:
+        raise MissingTable(f"{path}: no such table (is {folder} the output folder of a kazfacts run?)")
+    return None
 
 
 def write_page(path: Path, page: str) -> None:
