@@ -235,10 +235,24 @@ def test_a_document_that_changed_since_the_run_is_flagged_not_mis_highlighted(ru
     rows = list(csv.DictReader(open(folder / "documents.csv", encoding="utf-8")))
     for row in rows:
         row["path"] = str(moved / Path(row["path"]).name)
+        row["text_path"] = ""  # a run from before texts/: the document is read again from its path
     _write(folder / "documents.csv", rows)
     page = build_report(folder)
     assert "fact(s) not highlighted: its text is not at its offsets" in page
     assert "Басқа мәтін." in page
+
+
+def test_the_saved_text_is_preferred_to_the_original_file(run_dir, tmp_path):
+    folder = tmp_path / "moved"
+    shutil.copytree(run_dir, folder)
+    rows = list(csv.DictReader(open(folder / "documents.csv", encoding="utf-8")))
+    assert all(row["text_path"] for row in rows)
+    for row in rows:
+        row["path"] = str(tmp_path / "gone" / Path(row["path"]).name)
+    _write(folder / "documents.csv", rows)
+    page = build_report(folder)
+    assert "Text not available" not in page and "not highlighted" not in page
+    assert page.count('<mark class="f"') == len(_facts(folder))
 
 
 def test_report_command_and_a_report_kept_current(tmp_path, capsys):
