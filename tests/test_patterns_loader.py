@@ -145,3 +145,32 @@ def test_an_old_macro_name_is_an_alias_of_the_new_one_and_a_bad_alias_is_an_erro
     line = next(i for i, t in enumerate(macros.read_text(encoding="utf-8").splitlines(), 1) if "nb: word_ending" in t)
     with pytest.raises(PatternErrors, match=rf"macros.yaml:{line}: alias 'nb' names no macro: 'word_ending'"):
         Grammar(root)
+
+
+def test_a_pattern_may_be_a_list_of_named_parts_and_a_regex_error_names_the_part(tmp_path):
+    from pipeline.grammar.rules import load_rule_file
+    from pipeline.patterns.yamlfile import PatternFileError
+
+    path = tmp_path / "money.yaml"
+    head = (
+        "type: MONEY\nrules:\n  - id: t.money\n    value: money\n    examples:\n      - {text: 5 теңге, value: '5'}\n"
+    )
+
+    def rule(unit: str) -> Path:
+        path.write_text(
+            head + "    pattern:\n"
+            "      - amount: '(?P<num>\\d+)'   # the number\n"
+            "      - gap: '\\s'\n"
+            f"      - unit: '{unit}'   # the currency word\n",
+            encoding="utf-8",
+        )
+        return path
+
+    [money] = load_rule_file(rule("(?P<unit>теңге)"), {})
+    assert money.pattern == r"(?P<num>\d+)\s(?P<unit>теңге)"
+    assert money.compiled.fullmatch("5 теңге")
+    with pytest.raises(PatternFileError, match=r"money.yaml:10: rule 't.money': bad regex in part 'unit' .*near"):
+        load_rule_file(rule("(?P<unit>теңге"), {})
+    macros = {"currency": "(?:теңге|доллар"}
+    with pytest.raises(PatternFileError, match=r"money.yaml:10: .*part 'unit'.*its macro \{currency\}"):
+        load_rule_file(rule("(?P<unit>{currency})"), macros)

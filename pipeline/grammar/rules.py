@@ -4,7 +4,10 @@ A rule file has a `type` (a KazNERD label), optionally a `date` (the reference d
 example that gives none of its own), and `rules`, each with:
   id        unique name, shown in the `source` column ("rule:percentage.digits")
   pattern   a regex; {name} inserts a macro from patterns/macros.yaml or the lexicons;
-            named groups (?P<slot>...) are the slots the value builder reads
+            named groups (?P<slot>...) are the slots the value builder reads. A long one
+            may be a list of parts, one per line, each a string or a one-key mapping
+            `- part_name: regex` (a comment after it says what it matches); the parts
+            are joined in order, and a regex error names the part and its line
   value     the builder (pipeline/values/builders.py) that turns slots into a value
   type      optional, overrides the file's type
   priority  optional int: breaks ties between overlapping matches of equal length
@@ -123,9 +126,10 @@ def _rule(path: Path, entry, file_type, macros: dict[str, str], file_date: str =
     unknown = set(entry) - RULE_FIELDS
     if unknown:
         raise PatternFileError(path, line, f"unknown field(s) {sorted(unknown)}; allowed: {sorted(RULE_FIELDS)}")
-    for key in ("id", "pattern", "value"):
+    for key in ("id", "value"):
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             raise PatternFileError(path, line, f"rule needs a non-empty string '{key}'")
+    parts = _pattern_parts(path, line, entry)
     rid = entry["id"]
     rtype = entry.get("type", file_type)
     if rtype not in LABELS:
@@ -137,17 +141,14 @@ def _rule(path: Path, entry, file_type, macros: dict[str, str], file_date: str =
     priority = entry.get("priority", 0)
     if not isinstance(priority, int):
         raise PatternFileError(path, line, f"rule '{rid}': priority must be an integer")
-    source = expand(entry["pattern"], macros, path, line)
-    try:
-        compiled = regex.compile(source, regex.IGNORECASE | regex.V0)
-    except regex.error as exc:
-        raise PatternFileError(path, line, f"rule '{rid}': bad regex: {exc}") from None
+    pattern = "".join(text for _, text, _ in parts)
+    compiled = _compiled(path, rid, parts, macros)
     _check_slots(path, line, rid, entry["value"], set(compiled.groupindex))
     each = entry.get("each", "")
     if each and (not isinstance(each, str) or each not in compiled.groupindex):
         raise PatternFileError(path, line, f"rule '{rid}': 'each' must name a slot of the pattern, got {each!r}")
     needs, starts = (_optional_regex(path, line, rid, entry, key, macros) for key in ("needs", "starts"))
-    rule = Rule(rid, rtype, entry["pattern"], entry["value"], priority, compiled, path, line, each, needs, starts)
+    rule = Rule(rid, rtype, pattern, entry["value"], priority, compiled, path, line, each, needs, starts)
     rule.examples = [_example(path, rid, ex, line, file_date) for ex in entry.get("examples") or []]
     if not rule.examples:
         raise PatternFileError(path, line, f"rule '{rid}' has no examples: every rule carries its tests")
@@ -156,6 +157,61 @@ def _rule(path: Path, entry, file_type, macros: dict[str, str], file_date: str =
             raise PatternFileError(path, line, f"rule '{rid}': negatives must be strings")
         rule.negatives.append((neg, line))
     return rule
+
+
+def _pattern_parts(path: Path, line: int, entry: dict) -> list[tuple[str, str, int]]:
+    """The rule's pattern as (name, regex, line) parts: one unnamed part for a string, one
+    per item for a list (a string, or a one-key mapping naming the part)."""
+    pattern, at = entry.get("pattern"), line_of(entry, line, "pattern")
+    if isinstance(pattern, str) and pattern.strip():
+        return [("", pattern, at)]
+    if not isinstance(pattern, list) or not pattern:
+        raise PatternFileError(path, at, "rule needs a 'pattern': a non-empty string or a list of parts")
+    parts = []
+    for i, item in enumerate(pattern):
+        if isinstance(item, dict) and len(item) == 1 and isinstance(next(iter(item.values())), str):
+            [(name, text)] = item.items()
+            parts.append((str(name), text, line_of(item, at + 1 + i)))
+        elif isinstance(item, str):
+            parts.append(("", item, at + 1 + i))
+        else:
+            raise PatternFileError(
+                path, at + 1 + i, f"pattern part {i + 1}: a string or a one-key mapping 'name: regex', not {item!r}"
+            )
+    return parts
+
+
+def _compiled(path: Path, rid: str, parts: list[tuple[str, str, int]], macros: dict[str, str]) -> regex.Pattern:
+    """The parts, their macros expanded, joined and compiled. A regex error names the part
+    (and its line) it falls in, and whether the user's own text or a macro is at fault."""
+    expanded = [expand(text, macros, path, at) for _, text, at in parts]
+    try:
+        return regex.compile("".join(expanded), regex.IGNORECASE | regex.V0)
+    except regex.error as exc:
+        pos, end = exc.pos or 0, 0
+        for (name, text, at), body in zip(parts, expanded):
+            end += len(body)
+            if pos < end or (name, text, at) == parts[-1]:
+                break
+        label = f"part '{name}'" if name else ("the pattern" if len(parts) == 1 else "a part")
+        raise PatternFileError(path, at, f"rule '{rid}': bad regex in {label} {text!r}: {_fault(text, macros, exc)}")
+
+
+def _fault(text: str, macros: dict[str, str], exc: regex.error) -> str:
+    """What is wrong in the user's regex `text`: its own characters (macros stood in for by a
+    plain group), else the first macro it uses that is no regex by itself, else the joined whole."""
+    own = _MACRO.sub("(?:x)", text)
+    try:
+        regex.compile(own, regex.V0)
+    except regex.error as own_exc:
+        at = own_exc.pos or 0
+        return f"{own_exc.msg} near {own[max(0, at - 12) : at + 12]!r}"
+    for name in _MACRO.findall(text):
+        try:
+            regex.compile(expand(f"{{{name}}}", macros, Path(), None), regex.V0)
+        except regex.error as macro_exc:
+            return f"its macro {{{name}}}: {macro_exc.msg}"
+    return f"{exc.msg} (where the parts and macros are joined)"
 
 
 def _check_slots(path: Path, line: int, rid: str, name: str, slots: set[str]) -> None:
