@@ -194,7 +194,9 @@ def _compiled(path: Path, rid: str, parts: list[tuple[str, str, int]], macros: d
             if pos < end or (name, text, at) == parts[-1]:
                 break
         label = f"part '{name}'" if name else ("the pattern" if len(parts) == 1 else "a part")
-        raise PatternFileError(path, at, f"rule '{rid}': bad regex in {label} {text!r}: {_fault(text, macros, exc)}")
+        raise PatternFileError(
+            path, at, f"rule '{rid}': bad regex in {label} {text!r}: {_fault(text, macros, exc)}"
+        ) from None
 
 
 def _fault(text: str, macros: dict[str, str], exc: regex.error) -> str:
