@@ -269,3 +269,17 @@ def test_report_command_and_a_report_kept_current(tmp_path, capsys):
     assert "2020 жылы 41 адам" in page and "2019" not in page  # rewritten by the run, never stale
     assert main(["report", str(tmp_path / "nowhere")]) == 2
     assert "facts.csv: no such table" in capsys.readouterr().err
+
+
+def test_the_diff_page_loads_and_stays_inert(browser, run_dir, tmp_path):
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a.txt").write_text("<script>window.__pwned = 1</script> 2019 жылы 40 адам.\n", encoding="utf-8")
+    assert main(["run", str(docs), "--out", str(tmp_path / "old"), "--no-model", "--quiet"]) == 0
+    (docs / "a.txt").write_text("<script>window.__pwned = 1</script> 2020 жылы 40 адам.\n", encoding="utf-8")
+    assert main(["run", str(docs), "--out", str(tmp_path / "new"), "--no-model", "--quiet"]) == 0
+    page = tmp_path / "diff.html"
+    assert main(["diff", str(tmp_path / "old"), str(tmp_path / "new"), "--html", str(page)]) == 1
+    _open(browser, page)
+    assert browser.execute_script("return window.__pwned") is None
+    assert "~ a.txt 36–45 2020 жылы DATE 2020 DATE 2019" in browser.find_element("tag name", "body").text
