@@ -148,7 +148,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kazfacts", description="Extract facts from Kazakh texts.")
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run", help="run the pipeline on files and folders, write facts.csv and documents.csv")
-    r.add_argument("paths", nargs="+", type=Path, help=".txt/.md files, .jsonl files or folders")
+    r.add_argument("paths", nargs="+", type=Path, help=".txt/.md, .jsonl, .html/.htm, .pdf or .docx files, or folders")
     r.add_argument("--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
     r.add_argument("--no-model", action="store_true", help="rules alone, no NER model")
     r.add_argument(

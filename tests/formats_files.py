@@ -28,8 +28,9 @@ def _wrap(text: str, width: float) -> list[str]:
 
 
 def write_pdf(path: Path, pages: list[dict], header: str = "", footer: str = "") -> None:
-    """A PDF of `pages`, each {"paragraphs": [...]} across the page or {"columns": [[...], [...]]}
-    for two columns, and optionally {"title": ...} across the top; `header` on every page,
+    """A PDF of `pages`, each {"paragraphs": [...]} across the page, {"columns": [[...], [...]]}
+    for two columns or {"rows": [(label, number, number), ...]} for a table of aligned columns, and
+    optionally {"title": ...} across the top; `header` on every page,
     `footer` (with {n} for the page number) at the bottom."""
     from reportlab.pdfgen import canvas
 
@@ -57,6 +58,11 @@ def write_pdf(path: Path, pages: list[dict], header: str = "", footer: str = "")
                         pdf.drawString(x, y, line)
                         y -= 1.3 * SIZE
                     y -= 0.9 * SIZE
+        for label, *numbers in page.get("rows", []):
+            pdf.drawString(60, y, label)
+            for i, number in enumerate(reversed(numbers)):
+                pdf.drawRightString(PAGE_W - 80 - 110 * i, y, number)
+            y -= 1.3 * SIZE
         if footer:
             pdf.drawString(PAGE_W / 2 - 20, 30, footer.format(n=n))
         pdf.showPage()

@@ -127,6 +127,19 @@ def test_a_pdf_is_read_page_by_page_without_its_headers_and_by_columns(tmp_path)
     _check_provenance(tmp_path / "out")
 
 
+def test_a_pdf_table_of_aligned_columns_stays_rows(tmp_path):
+    rows = [("Өңір", "2023", "2024"), ("Абай облысы", "12,5", "13,0"), ("Ақмола облысы", "10,2", "11,4")]
+    rows += [("Жетісу облысы", "9,8", "9,1"), ("Ұлытау облысы", "4,1", "4,6"), ("Қарағанды облысы", "15,0", "16,2")]
+    write_pdf(tmp_path / "kesta.pdf", [{"title": "Өңірлер бойынша түсім, млрд теңге", "rows": rows}])
+    run(tmp_path / "kesta.pdf", tmp_path / "out", ner=None)
+    facts, docs = _tables(tmp_path / "out")
+    saved = _saved(tmp_path / "out", docs, "kesta.pdf")
+    for label, a, b in rows:  # each label on the line of its numbers, not a column of labels
+        assert f"{label}   {a}   {b}" in saved
+    cells = facts[facts.block == "table_cell"]  # the rows are table cells: the title's unit reaches them
+    assert ("12,5", "MONEY", "12500000000", "KZT") in set(zip(cells.text, cells.type, cells.value, cells.unit))
+
+
 def test_a_pdf_without_a_text_layer_is_an_error_row_and_others_go_on(tmp_path):
     write_scanned_pdf(tmp_path / "scan.pdf")
     (tmp_path / "a.txt").write_text("Жиынға 25 адам келді.", encoding="utf-8")

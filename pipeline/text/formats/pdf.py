@@ -1,7 +1,8 @@
 """PDF files: the text layer, page by page, read with pdfplumber (the `pdf` extra; MIT).
 
 - Words are gathered into lines by their height on the page; a paragraph gap (more than
-  0.8 of a line's height) becomes a blank line.
+  0.8 of a line's height) becomes a blank line; a wide gap inside a line (a table's aligned
+  columns) three spaces, so the structure stage reads the row's cells.
 - A two-column page is read column by column: lines that leave a gutter free in the middle
   of the page are split there, the left column of a run of such lines read before its right
   column; a line across the gutter (a title, a caption) stays whole where it stands.
@@ -27,6 +28,7 @@ EDGE_LINES = 2  # lines at the top and at the bottom of a page where headers and
 GUTTER_BAND = (0.3, 0.7)  # where, across the page's width, a column gutter is looked for
 GUTTER_MAX_CROSSING = 0.2  # share of lines that may cross the gutter (titles, full-width lines)
 GUTTER_MIN_SPLIT = 4  # lines with words on both sides of the gutter that make two columns
+TABLE_GAP = 1.5  # a gap between words wider than this many line heights parts table cells
 COLUMN_FILL = 0.6  # the median line of a column is at least this share of the column's width
 _DIGITS = regex.compile(r"\d+")
 
@@ -39,7 +41,14 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return " ".join(w["text"] for w in sorted(self.words, key=lambda w: w["x0"]))
+        """The words left to right; a wide gap (a table's columns) as three spaces, which the
+        structure stage reads as aligned cells."""
+        words = sorted(self.words, key=lambda w: w["x0"])
+        wide = TABLE_GAP * (self.bottom - self.top)
+        out = [words[0]["text"]] if words else []
+        for prev, w in zip(words, words[1:]):
+            out.append(("   " if w["x0"] - prev["x1"] > wide else " ") + w["text"])
+        return "".join(out)
 
 
 def read_pdf(data: bytes) -> Extracted:
