@@ -173,6 +173,9 @@ class Grammar:
             "ordinal_not_after": _alternation(nw.ordinal_not_after),
             "ordinal_suffix": _alternation(nw.ordinal_suffixes),
             "collective_suffix": _alternation(nw.collective_suffixes),
+            "decimal_point": _alternation(nw.decimal_points),
+            "decimal_particle": _alternation(nw.decimal_particles),
+            "denominator": _alternation(nw.denominators),
             "month": _alternation(month_words.months),
             "month_sure": _alternation(set(month_words.months) - set(month_words.ambiguous)),
             # month names in the Latin alphabet (months.yaml): their endings are Latin letters

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from ..paths import patterns_dir
 from .loader import pattern_data
+from .morphology import is_back, vowels
 from .order import longest_first
 from .yamlfile import PatternFileError, line_of
 
 NUMBER_SECTIONS = ("zero", "units", "tens", "hundreds", "scales", "fractions")
-NUMBER_EXTRA_TABLES = ("scale_abbreviations", "irregular_ordinals", "collectives")
+NUMBER_EXTRA_TABLES = ("scale_abbreviations", "irregular_ordinals", "collectives", "denominators")
 NUMBER_LISTS = (
     "ordinal_suffixes",
     "collective_suffixes",
@@ -20,8 +21,9 @@ NUMBER_LISTS = (
     "article_before",
     "ordinal_not_before",
     "ordinal_not_after",
+    "decimal_points",
+    "decimal_particles",
 )
-_BACK_VOWELS, _FRONT_VOWELS = set("аоұыя"), set("әөүіеиэ")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,10 @@ class NumberWords:
     article_before: tuple[str, ...] = ()
     ordinal_not_before: tuple[str, ...] = ()
     ordinal_not_after: tuple[str, ...] = ()
+    decimal_points: tuple[str, ...] = ()  # "бүтін"
+    decimal_particles: tuple[str, ...] = ()  # "те", "да": a point before a unit
+    denominators: dict[str, float] = None  # type: ignore[assignment]  # "оннан" -> 10
+    root: Path | None = None  # the patterns folder read (its vowels make the ordinals)
 
     def value_of(self, word: str) -> float | None:
         for table in self.sections.values():
@@ -60,27 +66,23 @@ class NumberWords:
         out: dict[str, float] = {}
         for name in ("zero", "units", "tens", "hundreds", "scales"):
             for word, value in self.sections.get(name, {}).items():
-                out[ordinal_of(word)] = value
+                out[ordinal_of(word, self.ordinal_suffixes, self.root)] = value
         out.update(self.irregular_ordinals or {})
         return out
 
 
-def is_back(word: str) -> bool:
-    """Vowel harmony: does the word's last vowel call for back-vowel endings?"""
-    for ch in reversed(word.lower()):
-        if ch in _BACK_VOWELS:
-            return True
-        if ch in _FRONT_VOWELS:
-            return False
-    return True
-
-
-def ordinal_of(word: str) -> str:
-    """The regular ordinal of a cardinal word: бір -> бірінші, алты -> алтыншы."""
-    back = is_back(word)
-    if word[-1:] in "аеыі":
-        return word + ("ншы" if back else "нші")
-    return word + ("ыншы" if back else "інші")
+def ordinal_of(word: str, endings: tuple[str, ...], root: Path | None = None) -> str:
+    """The regular ordinal of a cardinal word: бір -> бірінші, алты -> алтыншы. Of the
+    ordinal `endings` (number_words.yaml), a vowel-final stem takes the one that starts with
+    н, a consonant-final one the one that starts with a vowel, in the stem's harmony."""
+    table = vowels(root)
+    after_vowel = word[-1:].lower() in table.back | table.front
+    harmony = table.back if is_back(word, root) else table.front
+    for ending in endings:
+        starts_right = ending[0] == "н" if after_vowel else ending[0] in table.all
+        if starts_right and any(ch in harmony for ch in ending):
+            return word + ending
+    raise ValueError(f"no ordinal ending in number_words.yaml fits {word!r}")
 
 
 def _require_mapping(data, path: Path, what: str) -> dict:
@@ -142,6 +144,10 @@ def number_words(root: Path | None = None) -> NumberWords:
         lists["article_before"],
         lists["ordinal_not_before"],
         lists["ordinal_not_after"],
+        lists["decimal_points"],
+        lists["decimal_particles"],
+        tables["denominators"],
+        root,
     )
 
 

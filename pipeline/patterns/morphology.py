@@ -3,6 +3,7 @@ as a regex (shared by every rule) and a suffix stripper (shared by the name matc
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +29,41 @@ def suffix_slots(root: Path | None = None) -> dict[str, tuple[str, ...]]:
             raise PatternFileError(path, line_of(slots), f"slot '{name}' must be a list of non-empty strings")
         out[str(name)] = tuple(longest_first(set(endings)))
     return out
+
+
+@dataclass(frozen=True)
+class Vowels:
+    """The vowel letters of suffixes.yaml: back, front and neutral (у, ю)."""
+
+    back: frozenset[str]
+    front: frozenset[str]
+    neutral: frozenset[str]
+
+    @property
+    def all(self) -> frozenset[str]:
+        return self.back | self.front | self.neutral
+
+
+@cache
+def vowels(root: Path | None = None) -> Vowels:
+    """The vowel classes of lexicons/suffixes.yaml."""
+    path = (root or patterns_dir()) / "lexicons" / "suffixes.yaml"
+    data = pattern_data(path, root)
+    table = data.get("vowels") if isinstance(data, dict) else None
+    if not isinstance(table, dict) or set(table) != {"back", "front", "neutral"}:
+        raise PatternFileError(path, line_of(data, 1), "needs 'vowels' with exactly 'back', 'front' and 'neutral'")
+    return Vowels(*(frozenset(ch.lower() for ch in table[k]) for k in ("back", "front", "neutral")))
+
+
+def is_back(word: str, root: Path | None = None) -> bool:
+    """Vowel harmony: does the word's last back or front vowel call for back-vowel endings?"""
+    table = vowels(root)
+    for ch in reversed(word.lower()):
+        if ch in table.back:
+            return True
+        if ch in table.front:
+            return False
+    return True
 
 
 @cache

@@ -128,6 +128,9 @@ SCHEMA: dict[str, dict[str, object]] = {
         "fractions": Map(NUMBER),
         "scale_abbreviations": Map(INT),
         "ordinal_suffixes": WORDS,
+        "decimal_points": WORDS,
+        "decimal_particles": WORDS,
+        "denominators": Map(INT),
         "irregular_ordinals": Map(INT),
         "collectives": Map(INT),
         "collective_suffixes": WORDS,
@@ -137,7 +140,7 @@ SCHEMA: dict[str, dict[str, object]] = {
         "ordinal_not_before": WORDS,
     },
     "lexicons/qualifiers.yaml": {"before": Map(STR), "after": Map(STR), "after_outside": Map(STR)},
-    "lexicons/suffixes.yaml": {"slots": Map(WORDS), "derivational": Map(WORDS)},
+    "lexicons/suffixes.yaml": {"slots": Map(WORDS), "derivational": Map(WORDS), "vowels": Map(WORDS)},
     "lexicons/units.yaml": {
         "percent": WORDS,
         "currencies": Map(Either((STR, fields("code", "factor")))),

@@ -25,7 +25,7 @@ import regex
 
 from ..paths import patterns_dir
 from ..patterns.loader import pattern_data
-from ..patterns.morphology import suffix_regex, suffix_slots
+from ..patterns.morphology import suffix_regex, suffix_slots, vowels
 from ..patterns.order import longest_first
 from ..patterns.regexcache import cached_compiles
 from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of
@@ -137,7 +137,7 @@ def _person_last(word: str, rules: NameRules, root: Path | None) -> str:
         if low.endswith(ending) and len(word) - len(ending) >= rules.min_stem:
             stem = word[: len(word) - len(ending)]
             # a bare "ом"/"ем" only after a consonant: "Гнейстом", "Штейном"
-            if replacement or stem[-1:].lower() not in "аәеиоөуұүыіэюя":
+            if replacement or stem[-1:].lower() not in vowels(root).all:
                 if not low.endswith(tuple(rules.surname_endings)):
                     return stem + replacement
     m = surname.fullmatch(word)

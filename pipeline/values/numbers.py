@@ -50,10 +50,6 @@ def format_decimal(value: Decimal | int | float) -> str:
 
 # --- number words -------------------------------------------------------------------------
 
-POINT_WORDS = {"бүтін"}  # "он бүтін бес" = 10.5
-POINT_PARTICLES = {"те", "та", "де", "да"}  # "төрт те сегіз" = 4.8 (spoken decimals)
-DENOMINATORS = {"оннан": 10, "жүзден": 100, "мыңнан": 1000}  # "бес бүтін оннан тоғыз" = 5.9
-
 
 @dataclass
 class Word:
@@ -121,10 +117,11 @@ def analyse_word(word: str, root: Path | None = None) -> Word | None:
     """A number word with any ending: 'миллионға' -> 1000000 scale, 'екінші' -> 2 ordinal,
     'екеуі' -> 2, 'жүздей' -> 100 approx. None when the word is no number word."""
     low = word.lower()
-    if low in POINT_WORDS or low in POINT_PARTICLES:
+    nw = number_words(root)
+    if low in nw.decimal_points or low in nw.decimal_particles:  # "он бүтін бес", "төрт те сегіз"
         return Word(Decimal(0), "point", text=word)
-    if low in DENOMINATORS:
-        return Word(Decimal(DENOMINATORS[low]), "denominator", text=word)
+    if low in nw.denominators:  # "бес бүтін оннан тоғыз" = 5.9
+        return Word(Decimal(str(nw.denominators[low])), "denominator", text=word)
     forms, stems, rest, _ = _tables(root)
     for stem in stems:
         if low.startswith(stem):

@@ -23,7 +23,7 @@ def like_num(text: str) -> bool:
     if low in words.all_words():
         return True
     stem, dash, ending = low.partition("-")
-    if dash and stem.isdigit() and ending in {"ші", "шы", "інші", "ыншы", "нші", "ншы"}:
+    if dash and stem.isdigit() and ending in words.ordinal_suffixes:
         return True
     for suffix in words.ordinal_suffixes:
         if low.endswith(suffix) and _ordinal_stem(low[: -len(suffix)], words.all_words()):
