@@ -173,6 +173,11 @@ def test_claims_links_and_timeline_when_the_run_has_them(browser, run_dir, tmp_p
         }
         for i, f in enumerate(numbers)
     ]
+    event_at = PLAIN.index("сайлаушы")  # a claim no fact stands for (an event, say)
+    claims.append(
+        claims[0] | {"claim_id": "e0", "doc_id": "plain", "fact_id": "", "start": str(event_at), "type": "EVENT"}
+    )
+    claims[-1]["end"] = str(event_at + len("сайлаушы"))
     _write(folder / "claims.csv", claims)
     a, b = (next(c for c in claims if c["fact_id"] == percent[d]["fact_id"]) for d in ("hostile", "plain"))
     link = {"link_id": "l0", "relation": "differs", "evidence": "measure сайлаушы дауыс, when 2022"}
@@ -206,6 +211,14 @@ def test_claims_links_and_timeline_when_the_run_has_them(browser, run_dir, tmp_p
     assert "measure: сайлаушы дауыс" in browser.find_element("id", "detail").text
     timeline = browser.find_element("id", "timeline")
     assert "none in this run" not in timeline.text and timeline.find_element("link text", "plain")
+    browser.find_element("css selector", "#claims-table").find_element("link text", "сайлаушы").click()
+    anchor = browser.find_element("id", browser.execute_script("return location.hash.slice(1)"))
+    assert anchor.tag_name == "span" and anchor.get_attribute("textContent") == ""
+    assert browser.execute_script(
+        "const r = document.createRange(); r.setStart(arguments[0].closest('.text'), 0); r.setEndBefore(arguments[0]);"
+        "return r.toString().length",
+        anchor,
+    ) == PLAIN.index("сайлаушы")
 
 
 def _write(path: Path, rows: list[dict]) -> None:

@@ -123,7 +123,7 @@ def test_outputs_are_readable_by_others(docs, tmp_path):
     old = os.umask(0o022)
     try:
         out = tmp_path / "new" / "out"
-        pipeline.run([docs], out=out, ner=None)
+        pipeline.run([docs], out=out, ner=None, report=True)
         assert stat.S_IMODE(out.stat().st_mode) == 0o755
         assert {stat.S_IMODE(p.stat().st_mode) for p in out.rglob("*") if p.is_file()} == {0o644}
         assert {stat.S_IMODE(p.stat().st_mode) for p in out.rglob("*") if p.is_dir()} == {0o755}  # texts/

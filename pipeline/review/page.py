@@ -29,7 +29,8 @@ tr[hidden]{display:none}
 .missing{font-style:italic}
 article{background:#fff;border:1px solid var(--line);border-radius:4px;padding:.8em 1em;margin:1em 0}
 .text{white-space:pre-wrap;font-family:Georgia,"Times New Roman",serif;font-size:15px;line-height:1.7;max-width:60em}
-mark.f,article,section{scroll-margin-top:4em}
+mark.f,article,section,span.c{scroll-margin-top:4em}
+span.c:target::before{content:"▶";color:#d43;font-weight:700}
 mark.f{background:var(--c);color:inherit;border-radius:2px;padding:0 1px;cursor:pointer;box-shadow:inset 0 -2px rgba(0,0,0,.18)}
 mark.f:focus,mark.f.on{outline:2px solid #d43;outline-offset:1px}
 mark.f.flash{animation:flash 1.6s ease-out}

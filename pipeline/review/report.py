@@ -125,6 +125,7 @@ class _Page:
         self.by_claim = {c.get("claim_id", ""): c for c in claims.to_dict("records")} if claims is not None else {}
         self.claim_about = self._claims_by_fact()
         self.marked: set[int] = set()  # the facts highlighted in their document's text
+        self.anchored: dict[str, str] = {}  # claim id -> the anchor of a claim no fact stands for
         self.skipped: dict[str, Counter] = {}  # per document: facts not highlighted, and why
         self.doc_html = {doc_id: self._document(doc) for doc_id, doc in self.docs.items()}
 
@@ -136,6 +137,8 @@ class _Page:
         return f"#d-{self.docs[doc_id].index}" if doc_id in self.docs else "#documents"
 
     def _claim_target(self, claim: dict) -> str:
+        if claim.get("claim_id", "") in self.anchored:
+            return self.anchored[claim["claim_id"]]
         return self._fact_target(self.fact_ids.get(claim.get("fact_id", "")), claim.get("doc_id", ""))
 
     def _claims_by_fact(self) -> dict[str, str]:
@@ -153,7 +156,18 @@ class _Page:
             return f'<p class="missing">Text not available: {_e(doc.where)}</p>'
         text = doc.text
         mine = self.facts[self.facts.doc_id == doc.row["doc_id"]]
+        anchors = self._anchors(doc.row["doc_id"], len(text))
         pieces, at = [], 0
+
+        def piece(start: int, end: int) -> str:
+            """text[start:end] escaped, with the claim anchors that fall in it"""
+            out = []
+            while anchors and anchors[0][0] < end:
+                p, anchor = anchors.pop(0)
+                out += [_text(text[start:p]), f'<span class="c" id="{anchor}"></span>']
+                start = p
+            return "".join([*out, _text(text[start:end])])
+
         skipped = Counter()
         for index, row in zip(mine.index, mine.to_dict("records")):
             start, end = int(row["start"]), int(row["end"])
@@ -163,21 +177,37 @@ class _Page:
             if start < at:
                 skipped["it overlaps the fact before it"] += 1
                 continue
-            pieces.append(_text(text[at:start]))
+            pieces.append(piece(at, start))
             pieces.append(
                 f'<mark class="f" id="f-{index}" tabindex="0" style="--c:{_colour(row["type"])}" '
                 f'data-type="{_e(row["type"])}" data-value="{_e(row["value"])}" data-unit="{_e(row["unit"])}" '
                 f'data-qualifier="{_e(row["qualifier"])}" data-source="{_e(row["source"])}" '
                 f'data-block="{_e(row["block"])}" data-sentence="{_e(row["sentence_id"])}" '
                 f'data-claim="{_e(self.claim_about.get(row["fact_id"], ""))}" '
-                f'title="{_e(_fact_line(row))}">{_text(text[start:end])}</mark>'
+                f'title="{_e(_fact_line(row))}">{piece(start, end)}</mark>'
             )
             self.marked.add(index)
             at = end
-        pieces.append(_text(text[at:]))
+        pieces.append(piece(at, len(text) + 1))
         if skipped:
             self.skipped[doc.row["doc_id"]] = skipped
         return f'<div class="text">{"".join(pieces)}</div>'
+
+    def _anchors(self, doc_id: str, length: int) -> list[tuple[int, str]]:
+        """(offset, id) of the claims of a document that no fact of the table stands for (an
+        event, say): an empty element at the claim's start is where its links jump."""
+        found = []
+        for n, claim in enumerate(self.by_claim.values()):
+            if claim.get("doc_id") != doc_id or claim.get("fact_id", "") in self.fact_ids:
+                continue
+            try:
+                start = int(claim.get("start", ""))
+            except ValueError:
+                continue
+            if 0 <= start <= length:
+                found.append((start, f"c-{n}"))
+                self.anchored[claim.get("claim_id", "")] = f"#c-{n}"
+        return sorted(found)
 
     # --- sections ----------------------------------------------------------------------
 
