@@ -28,6 +28,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if "parquet" in formats:
         require_pyarrow()  # or a missing extra
     check_patterns()  # a broken pattern file stops the run before any document is read
+    engine = None
+    if args.engine == "dask":
+        from .distributed import DaskEngine
+
+        engine = DaskEngine(
+            args.scheduler,
+            ner=None if args.no_model else args.ner,
+            model_dir=args.model,
+            keep_furniture=args.keep_furniture,
+        )
     with progress_bar(quiet=args.quiet) as progress:
         result = run(
             args.paths,
@@ -35,20 +45,26 @@ def _cmd_run(args: argparse.Namespace) -> int:
             ner=None if args.no_model else args.ner,
             model_dir=args.model,
             keep_furniture=args.keep_furniture,
+            jobs=args.jobs,
+            resume=args.resume,
+            keep=False,  # streamed: the rows are in the files, not in memory
+            engine=engine,
             formats=formats,
             progress=progress,
             report=args.report,
         )
-    ok = len(result.documents) - result.failed
+    counts = result.counts
     where = (
         args.out
         if result.written
         else f"nothing written: no input could be read, the tables in {args.out} were left as they were"
     )
+    reused = f" ({counts['reused']} unchanged, reused)" if args.resume else ""
+    ok = counts["documents"] - counts["failed"]
     if not args.quiet:
-        print(f"{ok} document(s) ok, {result.failed} failed, {len(result.facts)} facts -> {where}")
-    for _, row in result.documents[result.documents["status"] == "error"].iterrows():
-        print(f"error: {row['error']}", file=sys.stderr)
+        print(f"{ok} document(s) ok{reused}, {counts['failed']} failed, {counts['facts']} facts -> {where}")
+    for error in result.errors:
+        print(f"error: {error}", file=sys.stderr)
     return EXIT_DOCUMENTS_FAILED if result.failed else EXIT_OK
 
 
@@ -178,6 +194,25 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also write DIR/report.html (a folder that has one gets it rewritten by every run)",
     )
+    r.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        help="worker processes, each loading the pipeline once (default 0: one per core)",
+    )
+    r.add_argument(
+        "--resume",
+        action="store_true",
+        help="reuse the rows of documents whose content and pipeline (code, patterns, model, options) "
+        "are unchanged since the last run into --out, or a killed one",
+    )
+    r.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="where the batches run: this machine's cores, or a Dask cluster (--scheduler; pip install 'kazfacts[dask]')",
+    )
+    r.add_argument("--scheduler", help="the Dask scheduler's address, e.g. tcp://10.0.0.5:8786 (with --engine dask)")
     r.set_defaults(func=_cmd_run)
     pat = sub.add_parser("patterns", help="pattern file tools")
     pat_sub = pat.add_subparsers(dest="patterns_command", required=True)

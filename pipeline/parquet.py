@@ -27,12 +27,39 @@ def require_pyarrow() -> None:
 def write_parquet(frame: pd.DataFrame, path: Path) -> None:
     """Write `frame` to `path` as Parquet; the date columns as calendar dates."""
     require_pyarrow()
-    import pyarrow as pa
     import pyarrow.parquet as pq
+
+    pq.write_table(_arrow(frame), path)
+
+
+def csv_to_parquet(source: Path, path: Path, typed, rows: int = 50_000) -> None:
+    """Write the CSV table `source` as Parquet at `path`, `rows` at a time (memory stays flat):
+    each chunk read as strings and given its column types by `typed(frame)`."""
+    require_pyarrow()
+    import pyarrow.parquet as pq
+
+    writer = schema = None
+    try:
+        for chunk in pd.read_csv(source, dtype=str, keep_default_na=False, chunksize=rows):
+            table = _arrow(typed(chunk))
+            if writer is None:
+                schema = table.schema
+                writer = pq.ParquetWriter(path, schema)
+            writer.write_table(table.cast(schema))
+        if writer is None:  # a table without rows
+            empty = typed(pd.read_csv(source, dtype=str, keep_default_na=False))
+            pq.write_table(_arrow(empty), path)
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+def _arrow(frame: pd.DataFrame):
+    import pyarrow as pa
 
     table = pa.Table.from_pandas(frame, preserve_index=False)
     for name in DATE_COLUMNS:
         if name in table.column_names:
             i = table.column_names.index(name)
             table = table.set_column(i, pa.field(name, pa.date32()), table.column(name).cast(pa.date32()))
-    pq.write_table(table, path)
+    return table

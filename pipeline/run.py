@@ -1,113 +1,117 @@
-"""Running the pipeline over documents: per-document isolation, result tables."""
+"""Running the pipeline over documents: per-document isolation, result tables.
+
+Documents are read lazily and go through the stages in batches of BATCH_DOCUMENTS (in
+this process, in worker processes or on a Dask cluster: pipeline.parallel); each finished
+document's rows are appended to the tables in the run's staging folder as they come, in
+input order, and the folder is swapped in at the end (table.Staging). Memory holds the
+batches in flight, not the corpus."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import chain, islice
 from pathlib import Path
 
 import pandas as pd
 
-from .document import Document, Fact
+from .document import DOCUMENT_COLUMNS, FACT_COLUMNS, Document
 from .grammar import load_grammar
-from .parquet import require_pyarrow
+from .parallel import ProcessEngine, SerialEngine, available_cores, can_fork
+from .parquet import csv_to_parquet, require_pyarrow
 from .progress import Progress
+from .resume import JOURNAL, Journal, document_key, reusable, run_version
 from .review.report import REPORT, write_report
 from .saved import text_path
-from .stages import Stage, default_stages, process, process_many
-from .table import check_out, documents_frame, facts_frame, has_tables, publish, table_files
+from .stages import Stage, default_stages, process, process_many, resolve_backend
+from .table import (
+    RUN_FILES,
+    CsvTable,
+    Staging,
+    check_out,
+    csv_bytes,
+    fact_cells,
+    fact_order,
+    facts_frame,
+    has_tables,
+    killed_runs,
+    read_range,
+    table_files,
+    typed_frame,
+)
 from .text.ingest import IngestError, iter_documents, repair_text
+
+BATCH_DOCUMENTS = 32  # documents that go through the stages together
+TABLES = {"facts.csv": FACT_COLUMNS, "documents.csv": DOCUMENT_COLUMNS}  # the tables with rows per document
+_TEXT_PATH = DOCUMENT_COLUMNS.index("text_path")
 
 
 @dataclass
 class RunResult:
-    facts: pd.DataFrame
+    facts: pd.DataFrame  # empty when the run streamed to its folder without keeping the rows (`keep=False`)
     documents: pd.DataFrame
     read: int = 0  # documents the ingest could read (the others are error rows)
     written: bool = False  # whether the tables were published to `out`
-    texts: dict[str, str] = field(default_factory=dict)  # text_path -> the text its facts point into
+    counts: dict[str, int] = field(default_factory=lambda: dict(documents=0, failed=0, facts=0, reused=0))
+    errors: list[str] = field(default_factory=list)  # the error cell of each failed document
 
     @property
     def failed(self) -> int:
-        return int((self.documents["status"] == "error").sum())
+        return self.counts["failed"]
 
     def __iter__(self):
         return iter((self.facts, self.documents))
 
 
-BATCH_DOCUMENTS = 32  # documents that go through the stages together
+@dataclass
+class DocumentRows:
+    """What one document adds to each per-document table (rows as lists of cells in the
+    table's column order), and how it went."""
+
+    doc_id: str
+    tables: dict[str, list[list]]
+    status: str
+    error: str = ""
+    facts: int = 0
+    key: str = ""  # its resume key (set by the run, not the worker)
+    text_path: str = ""  # where its text is saved, under texts/ (set by the run)
 
 
-def run_documents(
-    items: Iterable[Document | IngestError], stages: list[Stage], progress: Progress | None = None
-) -> RunResult:
-    """Process every document; a failing one is recorded and the others go on.
-
-    Documents go through the stages in batches of BATCH_DOCUMENTS; rows keep input order;
-    `progress` is told of the documents done (a share of a batch after each stage)."""
-    facts: list[Fact] = []
-    rows: list[dict] = []
-    seen: set[str] = set()
-    texts: dict[str, str] = {}
-    taken: set[str] = set()
-    batch: list[tuple[int, Document, dict]] = []
-
-    def flush() -> None:
-        if not batch:
-            return
-        outcomes = process_many([d for _, d, _ in batch], stages, progress.update if progress is not None else None)
-        for (slot, doc, meta), outcome in zip(batch, outcomes):
-            if isinstance(outcome, Exception):
-                rows[slot] = _row(doc.doc_id, **meta, status="error", error=_failure(doc, outcome))
-            else:
-                facts.extend(outcome.facts)
-                meta = {**meta, "date": outcome.document.date, "date_source": outcome.document.date_source}
-                rows[slot] = _row(
-                    doc.doc_id, **meta, facts=len(outcome.facts), status="ok", script=outcome.normalised.script
-                )
-        batch.clear()
-
-    read = 0
-    for item in items:
-        if isinstance(item, IngestError):
-            rows.append(_row(item.doc_id, path=item.path, stem=item.stem, status="error", error=item.message))
-            if progress is not None:
-                progress.update(1)
+def document_rows(documents: list[Document], stages: list[Stage]) -> list[DocumentRows]:
+    """Run the stages over a batch of documents; each document's rows (a failure is an error row)."""
+    out = []
+    for doc, outcome in zip(documents, process_many(documents, stages)):
+        if isinstance(outcome, Exception):
+            out.append(_error_rows(doc.doc_id, _failure(doc, outcome), **_meta(doc)))
             continue
-        read += 1
-        meta = dict(
-            title=item.title,
-            date=item.date,
-            url=item.url,
-            path=item.path,
-            stem=item.stem,
-            kind=item.kind,
-            source=item.source,
-            encoding=item.encoding,
-            chars=len(item.text),
-        )
-        if item.doc_id in seen:
-            rows.append(
-                _row(
-                    item.doc_id,
-                    **meta,
-                    status="error",
-                    error=f"{item.path}: duplicate doc_id '{item.doc_id}' (already read)",
-                )
-            )
-            if progress is not None:
-                progress.update(1)
-            continue
-        seen.add(item.doc_id)
-        meta["text_path"] = text_path(item.doc_id, taken)
-        texts[meta["text_path"]] = item.text
-        batch.append((len(rows), item, meta))
-        rows.append({})
-        if len(batch) == BATCH_DOCUMENTS:
-            flush()
-    flush()
-    return RunResult(facts_frame(facts), documents_frame(rows), read, texts=texts)
+        facts = fact_order(outcome.facts)
+        meta = {**_meta(doc), "date": outcome.document.date, "date_source": outcome.document.date_source}
+        row = _row(doc.doc_id, **meta, facts=len(facts), status="ok", script=outcome.normalised.script)
+        fact_rows = [fact_cells(f) for f in facts]
+        out.append(DocumentRows(doc.doc_id, {"facts.csv": fact_rows, "documents.csv": [row]}, "ok", facts=len(facts)))
+    return out
+
+
+def _meta(doc: Document) -> dict:
+    return dict(
+        title=doc.title,
+        date=doc.date,
+        url=doc.url,
+        path=doc.path,
+        stem=doc.stem,
+        kind=doc.kind,
+        source=doc.source,
+        encoding=doc.encoding,
+        chars=len(doc.text),
+    )
+
+
+def _error_rows(doc_id: str, error: str, **meta) -> DocumentRows:
+    return DocumentRows(
+        doc_id, {"facts.csv": [], "documents.csv": [_row(doc_id, status="error", error=error, **meta)]}, "error", error
+    )
 
 
 def _failure(doc: Document, exc: Exception) -> str:
@@ -117,8 +121,169 @@ def _failure(doc: Document, exc: Exception) -> str:
     return f"{doc.path or doc.doc_id}: {type(exc).__name__}{' ' + stage if stage else ''}: {message}"
 
 
-def _row(doc_id: str, status: str, error: str = "", facts: int = 0, chars: int = 0, **meta) -> dict:
-    return dict(doc_id=doc_id, chars=chars, facts=facts, status=status, error=error, **meta)
+def _row(doc_id: str, status: str, error: str = "", facts: int = 0, chars: int = 0, **meta) -> list:
+    values = dict(doc_id=doc_id, chars=chars, facts=facts, status=status, error=error, **meta)
+    return [values.get(c, "") for c in DOCUMENT_COLUMNS]
+
+
+class _Sink:
+    """Where the rows go: the staging folder's tables (and journal), and/or frames in memory."""
+
+    def __init__(self, staging: Staging | None, keep: bool, version: str = ""):
+        self.staging, self.keep = staging, keep
+        self.kept: dict[str, list[bytes]] = {name: [] for name in TABLES}
+        self.files = {name: CsvTable(staging.path(name), cols) for name, cols in TABLES.items()} if staging else {}
+        self.journal = Journal(staging.path(JOURNAL), version) if staging else None
+
+    def add(self, rows: DocumentRows, text: str | None = None) -> None:
+        if rows.text_path:
+            rows.tables["documents.csv"][0][_TEXT_PATH] = rows.text_path
+            if self.staging:
+                self.staging.save_text(rows.text_path, text)
+        data = {name: csv_bytes(rows.tables[name]) for name in TABLES}
+        if self.staging:
+            spans = {name: self.files[name].append_bytes(data[name]) for name in TABLES}
+            if rows.key and rows.status == "ok":
+                self.journal.add(rows.key, rows.doc_id, spans, rows.facts)
+        if self.keep:
+            for name in TABLES:
+                self.kept[name].append(data[name])
+
+    def reuse(self, key: str, doc_id: str, folder: Path, spans: dict, facts: int, saved: tuple[str, str]) -> None:
+        """Copy a finished document's rows from an earlier run's tables (and save its text)."""
+        data = {name: read_range(folder / name, spans[name]) for name in TABLES}
+        if self.staging:
+            self.staging.save_text(*saved)
+            new = {name: self.files[name].append_bytes(data[name]) for name in TABLES}
+            self.journal.add(key, doc_id, new, facts)
+        if self.keep:
+            for name in TABLES:
+                self.kept[name].append(data[name])
+
+    def flush(self) -> None:
+        """After a batch: the rows reach the files before the journal names them."""
+        for table in self.files.values():
+            table.flush()
+        if self.journal:
+            self.journal.flush()
+
+    def close(self) -> None:
+        for table in self.files.values():
+            table.close()
+        if self.journal:
+            self.journal.close()
+
+    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The kept rows as frames with their column types (as read back from the files)."""
+        frames = []
+        for name, columns in TABLES.items():
+            data = b"".join([csv_bytes([columns]), *self.kept[name]])
+            frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+            frames.append(typed_frame(name.removesuffix(".csv"), frame))
+        return frames[0], frames[1]
+
+
+def run_documents(
+    items: Iterable[Document | IngestError],
+    stages: list[Stage],
+    jobs: int = 1,
+    engine=None,
+    sink: _Sink | None = None,
+    version: str = "",
+    reuse: dict | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Process every document; a failing one is recorded and the others go on. Rows keep
+    input order. `jobs` > 1 runs the batches in that many worker processes (or `engine` runs
+    them); `sink` receives the rows (default: kept in memory); with a `version`, each
+    document gets its resume key, and one in `reuse` (key -> folder and rows of an earlier
+    run) has its rows copied instead of processed. `progress` is told of each document done."""
+    sink = sink or _Sink(None, keep=True)
+    result = RunResult(pd.DataFrame(), pd.DataFrame())
+    reuse = reuse or {}
+    jobs_iter = _jobs(items, result, version, reuse)
+    first = list(islice(jobs_iter, 2))
+    if engine is None:
+        work = partial(document_rows, stages=stages)
+        parallel = jobs > 1 and len(first) > 1 and can_fork()  # one batch alone is not worth the workers
+        engine = ProcessEngine(work, jobs) if parallel else SerialEngine(work)
+    try:
+        for entries, outcomes in engine.map(chain(first, jobs_iter)):
+            done = iter(outcomes)
+            for entry in entries:
+                if isinstance(entry, DocumentRows):
+                    rows = entry
+                elif isinstance(entry, tuple):  # reused: (key, document, text path)
+                    key, doc, saved_as = entry
+                    folder, spans, facts = reuse[key]
+                    sink.reuse(key, doc.doc_id, folder, spans, facts, (saved_as, doc.text))
+                    result.counts["reused"] += 1
+                    result.counts["documents"] += 1
+                    result.counts["facts"] += facts
+                    if progress is not None:
+                        progress.update(1)
+                    continue
+                else:  # a document that was processed
+                    rows = next(done)
+                    rows.key, rows.text_path = entry.key, entry.text_path
+                _count(result, rows)
+                sink.add(rows, entry.document.text if isinstance(entry, _Pending) else None)
+                if progress is not None:
+                    progress.update(1)
+            sink.flush()
+    finally:
+        engine.close()
+    if sink.keep:
+        result.facts, result.documents = sink.frames()
+    return result
+
+
+class _Pending:
+    """A document sent to the stages, with its resume key and the name of its saved text."""
+
+    __slots__ = ("document", "key", "text_path")
+
+    def __init__(self, document: Document, key: str, text_path: str):
+        self.document, self.key, self.text_path = document, key, text_path
+
+
+def _jobs(items: Iterable[Document | IngestError], result: RunResult, version: str, reuse: dict) -> Iterator:
+    """(entries, documents) per batch: the entries in input order (error rows, reused
+    documents, pending ones), the documents to process among them."""
+    seen: set[str] = set()
+    taken: set[str] = set()  # the saved texts' names
+    entries: list = []
+    pending: list[Document] = []
+    for item in items:
+        if isinstance(item, IngestError):
+            entries.append(_error_rows(item.doc_id, item.message, path=item.path, stem=item.stem))
+        elif item.doc_id in seen:
+            result.read += 1
+            error = f"{item.path}: duplicate doc_id '{item.doc_id}' (already read)"
+            entries.append(_error_rows(item.doc_id, error, **_meta(item)))
+        else:
+            result.read += 1
+            seen.add(item.doc_id)
+            saved_as = text_path(item.doc_id, taken)
+            key = document_key(version, item, saved_as) if version else ""
+            if key in reuse:
+                entries.append((key, item, saved_as))
+            else:
+                entries.append(_Pending(item, key, saved_as))
+                pending.append(item)
+        if len(pending) == BATCH_DOCUMENTS or len(entries) >= 8 * BATCH_DOCUMENTS:
+            yield entries, pending
+            entries, pending = [], []
+    if entries:
+        yield entries, pending
+
+
+def _count(result: RunResult, rows: DocumentRows) -> None:
+    result.counts["documents"] += 1
+    result.counts["facts"] += rows.facts
+    if rows.status == "error":
+        result.counts["failed"] += 1
+        result.errors.append(rows.error)
 
 
 def run(
@@ -127,22 +292,31 @@ def run(
     ner: str | None = "auto",
     model_dir: Path | None = None,
     keep_furniture: bool = False,
+    jobs: int = 1,
+    resume: bool = False,
+    keep: bool = True,
+    engine=None,
     formats: tuple[str, ...] = ("csv",),
     progress: Progress | None = None,
     report: bool = False,
 ) -> RunResult:
-    """Run the pipeline on files and folders; publish facts.csv, documents.csv and the saved
-    texts (texts/, see saved.py) to `out` if given (all at once, see table.publish). `out` is checked before any work
+    """Run the pipeline on files and folders; write facts.csv and documents.csv to `out`
+    if given (both at once, see table.Staging). `out` is checked before any work
     (table.OutputError); when no input could be read at all, earlier tables in `out` are
     left as they were (`written` is False).
 
     `ner` is the NER backend: "auto" (the shipped spaCy model where installed), "spacy",
     "stanza", or None for the rules alone; `model_dir` a spaCy model instead of the shipped one;
-    `keep_furniture` keeps the facts found in page furniture (menus, counters, credits);
-    `formats` the file formats of the tables ("csv", "parquet": the `parquet` extra);
-    `progress` counts the documents done (pipeline/progress.py); `report` writes
-    `out`/report.html after the tables (pipeline/review/report.py), as does every run into a
-    folder that already has one, so a report is never stale."""
+    `keep_furniture` keeps the facts found in page furniture (menus, counters, credits).
+    `jobs`: worker processes (0: all cores); `resume`: reuse the rows of documents an
+    earlier (or killed) run into `out` finished with the same content and pipeline;
+    `keep=False`: do not keep the rows in memory (the returned frames are empty; the
+    tables are in `out`); `engine`: run the batches elsewhere (pipeline.distributed);
+    `formats` the file formats of the tables ("csv", "parquet": the `parquet` extra; the
+    Parquet files are made from the streamed CSV at the end, and without "csv" the CSV and the
+    resume journal are not kept); `progress` counts the documents done (pipeline/progress.py);
+    `report` writes `out`/report.html after the tables (pipeline/review/report.py), as does
+    every run into a folder that already has one, so a report is never stale."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if out is not None:
@@ -150,15 +324,48 @@ def run(
         table_files({}, formats)  # an unknown format stops the run before any work
         if "parquet" in formats:
             require_pyarrow()
-    stages = default_stages(load_grammar(), ner, model_dir, keep_furniture)
-    result = run_documents(iter_documents(list(paths)), stages, progress)
-    if out is not None and (result.read or not has_tables(Path(out))):
-        report = report or (Path(out) / REPORT).is_file()
-        publish(Path(out), table_files({"facts": result.facts, "documents": result.documents}, formats), result.texts)
-        result.written = True
-        if report:
-            write_report(Path(out))
+    jobs = jobs or available_cores()
+    ner = "spacy" if model_dir and ner == "auto" else resolve_backend(ner)
+    stages = default_stages(load_grammar(), ner, model_dir, keep_furniture) if engine is None else []
+    items = iter_documents(list(paths))
+    if out is None:
+        return run_documents(items, stages, jobs, engine, progress=progress)
+    out = Path(out)
+    version = run_version(ner, model_dir, keep_furniture, TABLES)
+    earlier = killed_runs(out)[:1] if resume else []
+    reuse = reusable([out, *earlier], set(TABLES)) if resume else {}
+    staging = Staging(out, keep=earlier[0] if earlier else None)
+    sink = _Sink(staging, keep, version)
+    try:
+        result = run_documents(items, stages, jobs, engine, sink, version, reuse, progress)
+        sink.close()
+        if result.read or not has_tables(out):
+            report = report or (out / REPORT).is_file()
+            _convert(staging, formats)
+            staging.commit({*RUN_FILES, JOURNAL})  # RUN_FILES: the texts/ folder too
+            result.written = True
+            if report:
+                write_report(out)
+        else:
+            staging.abort()
+    except BaseException:
+        sink.close()
+        if not resume:
+            staging.abort()  # a resumable run leaves its finished documents for the next --resume
+        raise
     return result
+
+
+def _convert(staging: Staging, formats: tuple[str, ...]) -> None:
+    """The streamed CSV tables in the formats asked for."""
+    for name in TABLES:
+        stem = name.removesuffix(".csv")
+        if "parquet" in formats:
+            csv_to_parquet(staging.path(name), staging.path(f"{stem}.parquet"), partial(typed_frame, stem))
+        if "csv" not in formats:
+            staging.path(name).unlink()
+    if "csv" not in formats:
+        staging.path(JOURNAL).unlink()
 
 
 def extract(text: str, date: str | None = None, doc_id: str = "text", ner: str | None = "auto") -> pd.DataFrame:

@@ -1,17 +1,22 @@
 """Fact and document tables: DataFrames with a fixed column order, published together.
 
-`publish` writes all tables of a run into a temporary folder beside the output folder
-(`.NAME.kazfacts-PID-XXXX`) and then swaps it in with one atomic exchange of the two
-folders (Linux renameat2; elsewhere two renames, the old folder restored by the next run
-if a kill fell between them), so a reader always sees the tables of one run, whole.
-The saved texts (texts/, pipeline/saved.py) are published with them: the texts/ of an
-earlier run is replaced whole. Other files already in the output folder are carried over. Temporary folders of earlier,
-killed runs (and their old-style `.facts.csv.*.tmp` files) are removed by the next one."""
+A run writes its tables into a `Staging` folder beside the output folder
+(`.NAME.kazfacts-PID-XXXX`), each table as a `CsvTable` that rows are appended to as
+documents are done, and `Staging.commit` then swaps it in with one atomic exchange of the
+two folders (Linux renameat2; elsewhere two renames, the old folder restored by the next
+run if a kill fell between them), so a reader always sees the tables of one run, whole.
+Other files already in the output folder are carried over. Temporary folders of earlier,
+killed runs (and their old-style `.facts.csv.*.tmp` files) are removed by the next one,
+except the one a `--resume` run takes its finished documents from. The saved texts
+(texts/, pipeline/saved.py) are written into it as their documents come: the texts/ of an
+earlier run is replaced whole. `publish` writes whole frames the same way."""
 
 from __future__ import annotations
 
+import csv
 import ctypes
 import ctypes.util
+import io
 import os
 import shutil
 import tempfile
@@ -23,12 +28,13 @@ import pandas as pd
 from .document import DOCUMENT_COLUMNS, FACT_COLUMNS, Fact
 from .parquet import write_parquet
 from .saved import TEXTS
-from .values.typed import with_typed_columns
+from .values.typed import typed_value, with_typed_columns
 
 TABLES = ("facts.csv", "documents.csv", "facts.parquet", "documents.parquet")
 FORMATS = ("csv", "parquet")
 # what a run writes: an earlier run's copy is never carried over (no stale parquet beside new CSV)
 RUN_FILES = (*TABLES, "report.html", TEXTS)
+INTEGER_COLUMNS = {"facts": ("start", "end", "sentence_id", "page"), "documents": ("chars", "facts")}
 _TEMP = ".kazfacts-"  # after ".NAME": the temporary and the old folders of a run
 
 
@@ -37,11 +43,43 @@ class OutputError(ValueError):
 
 
 def facts_frame(facts: list[Fact]) -> pd.DataFrame:
-    """One row per fact, ordered by document and offset, with the typed value columns."""
+    """One row per fact, ordered by document (in the order they come) and offset, with the
+    typed value columns."""
     frame = pd.DataFrame([asdict(f) for f in facts], columns=[f.name for f in fields(Fact)])
     frame = frame.astype({"start": "int64", "end": "int64", "sentence_id": "int64", "page": "int64"})
-    frame = frame.sort_values(["doc_id", "start", "end", "type"], kind="stable").reset_index(drop=True)
-    return with_typed_columns(frame)[FACT_COLUMNS]
+    order = pd.Series(pd.factorize(frame["doc_id"])[0], index=frame.index, name="_document")
+    frame = frame.join(order).sort_values(["_document", "start", "end", "type"], kind="stable")
+    return with_typed_columns(frame.drop(columns="_document").reset_index(drop=True))[FACT_COLUMNS]
+
+
+def fact_order(facts: list[Fact]) -> list[Fact]:
+    """One document's facts in table order: by offset, then type."""
+    return sorted(facts, key=lambda f: (f.start, f.end, f.type))
+
+
+def fact_cells(fact: Fact) -> list:
+    """A fact's row of facts.csv, cell by cell, as `facts_frame(...).to_csv` writes it (a float
+    as its repr, a date as ISO 8601, none as empty), without building a frame per document."""
+    typed = typed_value(fact.type, fact.value)
+    cells = {
+        "value_num": "" if typed.value_num is None else repr(typed.value_num),
+        "date_from": "" if typed.date_from is None else typed.date_from.isoformat(),
+        "date_to": "" if typed.date_to is None else typed.date_to.isoformat(),
+        "grain": typed.grain,
+    }
+    return [cells[c] if c in cells else getattr(fact, c) for c in FACT_COLUMNS]
+
+
+def typed_frame(stem: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A table read back from its CSV as strings (`keep_default_na=False`) with the column
+    types `facts_frame` and `documents_frame` give it."""
+    frame = frame.astype({c: "int64" for c in INTEGER_COLUMNS[stem]})
+    return with_typed_columns(frame)[FACT_COLUMNS] if stem == "facts" else frame
+
+
+def read_table(path: Path, stem: str) -> pd.DataFrame:
+    """A CSV table with its column types (see typed_frame)."""
+    return typed_frame(stem, pd.read_csv(path, dtype=str, keep_default_na=False))
 
 
 def documents_frame(rows: list[dict]) -> pd.DataFrame:
@@ -73,30 +111,104 @@ def has_tables(out: Path) -> bool:
 def publish(out: Path, tables: dict[str, pd.DataFrame], texts: dict[str, str] | None = None) -> None:
     """Write `tables` (file name -> frame) and `texts` (path under texts/ -> text) as the
     contents of `out`, all at once."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(out)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}{_TEMP}{os.getpid()}-"))
+    staging = Staging(Path(out))
     try:
-        _set_mode(tmp, out)
         for name, frame in tables.items():
-            _write_table(frame, tmp / name)
-        if texts is not None:
-            _write_texts(tmp, texts)
-        if out.is_dir():
-            _carry_over(out, tmp, set(tables) | set(RUN_FILES))
-            _swap(tmp, out)
-            shutil.rmtree(tmp)  # now the earlier outputs
-        else:
-            os.rename(tmp, out)
+            _write_table(frame, staging.path(name))
+        for name, text in (texts or {}).items():
+            staging.save_text(name, text)
+        staging.commit(set(tables) | set(RUN_FILES))
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        staging.abort()
         raise
 
 
-def remove_stale(out: Path) -> None:
-    """Remove what killed runs left beside and in `out`; restore `out` if a kill fell between
-    the two renames of the fallback swap."""
+class Staging:
+    """The output folder of a run in the making: a temporary folder beside `out` that the
+    tables are written into, swapped in whole by `commit` (or removed by `abort`).
+    `keep`: a killed run's folder that must outlive the start (a resumed run reads it)."""
+
+    def __init__(self, out: Path, keep: Path | None = None):
+        self.out = Path(out)
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(self.out, keep)
+        self.keep = keep
+        self.folder = Path(tempfile.mkdtemp(dir=self.out.parent, prefix=f".{self.out.name}{_TEMP}{os.getpid()}-"))
+        _set_mode(self.folder, self.out)
+
+    def path(self, name: str) -> Path:
+        return self.folder / name
+
+    def save_text(self, name: str, text: str) -> None:
+        """A saved text (texts/..., pipeline/saved.py) as UTF-8, its line ends as they are."""
+        path = self.folder / name
+        path.parent.mkdir(exist_ok=True)
+        with open(path, "w", encoding="utf-8", errors="replace", newline="") as handle:
+            handle.write(text)
+
+    def commit(self, ours: set[str]) -> None:
+        """Swap the folder in as `out`; the entries of the old `out` not in `ours` are carried over."""
+        if self.out.is_dir():
+            _carry_over(self.out, self.folder, ours)
+            _swap(self.folder, self.out)
+            shutil.rmtree(self.folder)  # now the earlier outputs
+        else:
+            os.rename(self.folder, self.out)
+        if self.keep is not None:
+            shutil.rmtree(self.keep, ignore_errors=True)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class CsvTable:
+    """A CSV table written as rows come: the header first, then each `append` (one document's
+    rows) in one piece, so a resumed run can copy a document's rows by their byte range.
+    The same bytes as pandas' `to_csv` of the frame (UTF-8, `\n`, minimal quoting)."""
+
+    def __init__(self, path: Path, columns: list[str]):
+        self.path, self.columns = path, columns
+        self.handle = open(path, "wb")
+        self.offset = 0
+        self.append([columns])
+
+    def append(self, rows: list[list]) -> tuple[int, int]:
+        """Write rows (lists of cells in column order); their byte range in the file."""
+        return self.append_bytes(csv_bytes(rows))
+
+    def append_bytes(self, data: bytes) -> tuple[int, int]:
+        start = self.offset
+        self.handle.write(data)
+        self.offset += len(data)
+        return start, self.offset
+
+    def flush(self) -> None:
+        self.handle.flush()
+
+    def close(self) -> None:
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+
+
+def csv_bytes(rows: list[list]) -> bytes:
+    """Rows (lists of cells) as CSV lines, UTF-8."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    # errors="replace": a lone surrogate (the ingest repairs those) can never make invalid UTF-8
+    return buffer.getvalue().encode("utf-8", errors="replace")
+
+
+def read_range(path: Path, span: tuple[int, int]) -> bytes:
+    """The bytes [start, end) of a file (a document's rows in a table of an earlier run)."""
+    with open(path, "rb") as handle:
+        handle.seek(span[0])
+        return handle.read(span[1] - span[0])
+
+
+def remove_stale(out: Path, keep: Path | None = None) -> None:
+    """Remove what killed runs left beside and in `out` (all but `keep`); restore `out` if a
+    kill fell between the two renames of the fallback swap."""
     out = Path(out)
     if not out.parent.is_dir():
         return
@@ -104,6 +216,8 @@ def remove_stale(out: Path) -> None:
         pid = entry.name[len(out.name) + len(_TEMP) + 1 :].split("-")[0]
         if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
             continue  # another run at work
+        if keep is not None and entry == keep:
+            continue
         if entry.name.endswith("-old") and not out.exists():
             os.rename(entry, out)
         elif entry.is_dir():
@@ -114,6 +228,16 @@ def remove_stale(out: Path) -> None:
         for name in TABLES:
             for leftover in out.glob(f".{name}.*.tmp"):
                 leftover.unlink(missing_ok=True)
+
+
+def killed_runs(out: Path) -> list[Path]:
+    """The temporary folders of runs into `out` that were killed, newest first."""
+    found = []
+    for entry in Path(out).parent.glob(f".{Path(out).name}{_TEMP}*"):
+        pid = entry.name[len(Path(out).name) + len(_TEMP) + 1 :].split("-")[0]
+        if entry.is_dir() and pid.isdigit() and not entry.name.endswith("-old") and not _alive(int(pid)):
+            found.append(entry)
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
 def _set_mode(tmp: Path, out: Path) -> None:
@@ -157,16 +281,6 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
         frame.to_csv(handle, index=False, lineterminator="\n", date_format="%Y-%m-%d")
         handle.flush()
         os.fsync(handle.fileno())
-
-
-def _write_texts(folder: Path, texts: dict[str, str]) -> None:
-    """Each text as UTF-8, its line ends as they are (no newline translation)."""
-    (folder / TEXTS).mkdir()
-    for name, text in texts.items():
-        with open(folder / name, "w", encoding="utf-8", errors="replace", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
 
 
 def _carry_over(old: Path, new: Path, ours: set[str]) -> None:

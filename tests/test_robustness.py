@@ -122,7 +122,13 @@ def test_tables_are_published_together_and_stale_files_removed(tmp_path):
     (out / ".facts.csv.abc.tmp").write_text("half", encoding="utf-8")
     (tmp_path / ".out.kazfacts-999999999-xyz").mkdir()  # a killed run's temporary folder
     assert main(["run", str(folder), "--out", str(out), "--no-model"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["documents.csv", "facts.csv", "notes.txt", "texts"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".kazfacts-run.jsonl",
+        "documents.csv",
+        "facts.csv",
+        "notes.txt",
+        "texts",
+    ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
     assert pd.read_csv(out / "documents.csv").status.tolist() == ["ok"]
 
@@ -164,7 +170,7 @@ def test_ctrl_c_stops_with_one_line_and_130(tmp_path, capsys, monkeypatch):
         return process_many(documents, stages, *done)
 
     monkeypatch.setattr(sys.modules["pipeline.run"], "process_many", interrupted_after_one_batch)
-    code = main(["run", str(big), "--out", str(out), "--no-model"])
+    code = main(["run", str(big), "--out", str(out), "--no-model", "--jobs", "1"])
     err = capsys.readouterr().err
     assert code == 130 and "Traceback" not in err and err.strip().splitlines()[-1].startswith("interrupted")
     assert (out / "facts.csv").read_bytes() == before

@@ -22,6 +22,7 @@ stops a run, and nothing is skipped or misread silently.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 from collections.abc import Iterator
@@ -269,17 +270,64 @@ def _read_text_file(path: Path, rel: str) -> Document | IngestError:
 
 
 def _read_jsonl(path: Path, rel: str) -> Iterator[Document | IngestError]:
+    """The records of a JSONL file, read line by line when the file is UTF-8 (any size is
+    fine); a file in another encoding is decoded whole, as a text file is."""
     try:
-        text, encoding = decode(path.read_bytes())
+        encoding = _utf8_encoding(path)
+        if encoding is None:
+            text, encoding = decode(path.read_bytes())
+            lines: Iterator[tuple[int, str]] = enumerate(text.split("\n"), 1)
+        else:
+            lines = _utf8_lines(path, encoding)
     except (ValueError, OSError) as exc:
         yield IngestError(rel, str(path), f"{path}: {_describe(exc)}", path.stem)
         return
     # records end at "\n" only: a raw U+2028 or U+0085 inside a string is part of its record
-    lines = [(n, line) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
-    if not lines:
-        yield IngestError(rel, str(path), f"{path}: no documents in file", path.stem)
+    empty = True
     for number, line in lines:
-        yield _record(path, rel, number, line, encoding)
+        if line.strip():
+            empty = False
+            yield _record(path, rel, number, line, encoding)
+    if empty:
+        yield IngestError(rel, str(path), f"{path}: no documents in file", path.stem)
+
+
+_CHUNK = 1 << 18  # bytes checked at a time
+
+
+def _utf8_encoding(path: Path) -> str | None:
+    """'utf-8' (or 'utf-8-sig' with a byte-order mark) when the whole file is UTF-8 without
+    NUL bytes, checked in chunks; else None."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+            return None
+        encoding = "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+        chunk = head
+        while chunk:
+            if b"\x00" in chunk:
+                return None
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                return None
+            chunk = handle.read(_CHUNK)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return None
+    return encoding
+
+
+def _utf8_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of a UTF-8 file, one line in memory at a time; lines end at b"\\n" only."""
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            line = (raw[:-1] if raw.endswith(b"\n") else raw).decode("utf-8")
+            if number == 1 and encoding == "utf-8-sig":
+                line = line[1:]
+            yield number, line
 
 
 def _record(path: Path, rel: str, number: int, line: str, encoding: str) -> Document | IngestError:
