@@ -182,6 +182,9 @@ class DateWords:
     not_units: tuple[str, ...] = ()
     clock_parts: dict[str, str] = None  # type: ignore[assignment]
     not_times: tuple[str, ...] = ()
+    day_part_stems: dict[str, str] = None  # type: ignore[assignment]
+    century_parts: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]  # half, quarter, first, ...
+    weekday_determiners: dict[str, int] = None  # type: ignore[assignment]
 
 
 def _words_table(path: Path, data: dict, key: str, check, what: str) -> dict:
@@ -258,6 +261,9 @@ def date_words(root: Path | None = None) -> DateWords:
         "not_units",
         "clock_parts",
         "not_times",
+        "day_part_stems",
+        "century_parts",
+        "weekday_determiners",
     }
     unknown = set(data) - known
     if unknown:
@@ -290,7 +296,21 @@ def date_words(root: Path | None = None) -> DateWords:
         _word_list(path, data, "not_units"),
         _words_table(path, data, "clock_parts", lambda v: v in DAY_PARTS, f"one of {sorted(DAY_PARTS)}"),
         _word_list(path, data, "not_times"),
+        _words_table(path, data, "day_part_stems", lambda v: v in DAY_PARTS, f"one of {sorted(DAY_PARTS)}"),
+        _century_parts(path, data),
+        _words_table(path, data, "weekday_determiners", lambda v: v in (1, -1), "1 (next) or -1 (last)"),
     )
+
+
+CENTURY_PARTS = ("half", "quarter", "first", "second", "last")
+
+
+def _century_parts(path: Path, data: dict) -> dict[str, tuple[str, ...]]:
+    table = _require_mapping(data.get("century_parts", {}), path, "'century_parts'")
+    unknown = set(table) - set(CENTURY_PARTS)
+    if unknown:
+        raise PatternFileError(path, line_of(table, 1), f"'century_parts': unknown part(s) {sorted(unknown)}")
+    return {name: tuple(w.lower() for w in table.get(name, ())) for name in CENTURY_PARTS}
 
 
 # --- units: lexicons/units.yaml ---------------------------------------------------------------
@@ -343,3 +363,10 @@ def units(root: Path | None = None) -> Units:
     return Units(
         tuple(p.lower() for p in percent), _unit_table(path, data, "currencies"), _unit_table(path, data, "quantities")
     )
+
+
+@cache
+def coordinators(root: Path | None = None) -> tuple[str, ...]:
+    """The words that join a list's items ("және", "мен"), from lexicons/conjunctions.yaml."""
+    path = (root or patterns_dir()) / "lexicons" / "conjunctions.yaml"
+    return _word_list(path, _require_mapping(pattern_data(path, root), path, "the file"), "coordinators")

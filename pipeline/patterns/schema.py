@@ -61,6 +61,7 @@ SCHEMA: dict[str, dict[str, object]] = {
     "macros.yaml": {"macros": Map(STR), "aliases": Map(STR), "start_words": WORDS},
     "rules/*.yaml": {"type": STR, "rules": LIST, "date": STR},
     "lexicons/abbreviations.yaml": {"entries": Records(fields("abbr", "expansion"))},
+    "lexicons/conjunctions.yaml": {"coordinators": WORDS},
     "lexicons/dates.yaml": {
         "determiners": Map(INT),
         "seasons": Map(STR),
@@ -76,6 +77,9 @@ SCHEMA: dict[str, dict[str, object]] = {
         "not_units": WORDS,
         "clock_parts": Map(STR),
         "not_times": WORDS,
+        "day_part_stems": Map(STR),
+        "century_parts": Map(WORDS),
+        "weekday_determiners": Map(INT),
     },
     "lexicons/latin.yaml": {
         "alphabets": Map(
@@ -114,6 +118,7 @@ SCHEMA: dict[str, dict[str, object]] = {
         "captions": Records(fields("id", "pattern", "examples", "negatives", optional=("credit",))),
         "rubrics": WORDS,
         "dateline_labels": WORDS,
+        "figure_words": WORDS,
         "month_forms": Map(INT),
         "datelines": Records(fields("id", "pattern", "examples", "negatives")),
         "structural": Records(fields("id", "pattern", "examples", "negatives")),

@@ -28,6 +28,7 @@ from ..document import LABELS as KAZNERD_LABELS
 from ..document import Candidate, Source
 from ..paths import patterns_dir
 from ..patterns.latin import has_cyrillic, latin_letters, to_latin
+from ..patterns.lexicons import coordinators
 from ..patterns.loader import pattern_data
 from ..patterns.morphology import inflected
 from ..patterns.order import longest_first
@@ -527,7 +528,8 @@ class Gazetteer:
                     spell = to_latin if latin else (lambda t: t)
                     tails.append(_phrase_regex(spell(kind.plural), latin=latin))
                     tails.append(_phrase_regex(spell(kind.designator), latin=latin))
-        join = r"(?:\s*[,;]\s*|\s*[-–]?\s+(?:және|мен|бен|пен|jáne|men|ben|pen)\s+)"
+        words = coordinators(self.root)
+        join = rf"(?:\s*[,;]\s*|\s*[-–]?\s+(?:{'|'.join(map(regex.escape, _both(words)))})\s+)"
         return regex.compile(rf"(?:(?P<item>{cores}){join})+(?P<item>{cores})\s+(?P<tail>{'|'.join(tails)}){_RIGHT}")
 
     def _compile_unlisted(self) -> list[tuple[Kind, regex.Pattern, bool]]:

@@ -16,7 +16,7 @@ import regex
 
 from ..document import Candidate, Source
 from ..paths import patterns_dir
-from ..patterns.lexicons import number_words
+from ..patterns.lexicons import coordinators, number_words
 from ..patterns.loader import pattern_data
 from ..patterns.morphology import inflected
 from ..patterns.order import longest_first
@@ -41,11 +41,16 @@ _ADOPTED = r"(?:\s+\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+(?:дағы|дегі|т�
 CLOSE_QUOTES = '"»”“'
 _WORD = regex.compile(r"[\p{L}\d]+(?:[-–][\p{L}\d]+)*|\S")
 _ID = regex.compile(r"[a-z0-9][a-z0-9_-]*")
-# a quoted title joined to the next one: '"А туралы" және '
-_COORDINATED = regex.compile(
-    rf"[{regex.escape(OPEN_QUOTES)}](?P<t>[^{regex.escape(OPEN_QUOTES + CLOSE_QUOTES)}\n]{{1,300}})"
-    rf"[{regex.escape(CLOSE_QUOTES)}]\s*(?:,|және|мен|пен|бен)\s*\Z"
-)
+
+
+@cache
+def _coordinated(root: Path | None) -> regex.Pattern:
+    """A quoted title joined to the next one: '"А туралы" және ' (lexicons/conjunctions.yaml)."""
+    words = "|".join(map(regex.escape, coordinators(root)))
+    return regex.compile(
+        rf"[{regex.escape(OPEN_QUOTES)}](?P<t>[^{regex.escape(OPEN_QUOTES + CLOSE_QUOTES)}\n]{{1,300}})"
+        rf"[{regex.escape(CLOSE_QUOTES)}]\s*(?:,|{words})\s*\Z"
+    )
 
 
 @dataclass(frozen=True)
@@ -386,7 +391,7 @@ def find_laws(text: str, root: Path | None = None, floor_of=None) -> list[Candid
             # coordinated quoted titles before it: '"А туралы" және "Б туралы" заңдарға'
             pos = open_at
             while True:
-                c = _COORDINATED.search(text, max(floor, pos - 400), pos)
+                c = _coordinated(phrasing.path.parent.parent).search(text, max(floor, pos - 400), pos)
                 if not c or not c.group("t").rstrip().endswith(phrasing.title_markers):
                     break
                 titles.insert(0, (c.start(), c.start("t") + len(c.group("t").rstrip())))

@@ -16,7 +16,16 @@ from ..patterns.order import longest_first
 from ..patterns.regexcache import cached_compiles
 from ..patterns.yamlfile import PatternFileError, line_of
 
-SECTIONS = {"furniture", "captions", "rubrics", "dateline_labels", "month_forms", "datelines", "structural"}
+SECTIONS = {
+    "furniture",
+    "captions",
+    "rubrics",
+    "dateline_labels",
+    "month_forms",
+    "datelines",
+    "structural",
+    "figure_words",
+}
 _ENTRY_FIELDS = {"furniture": {"prefix"}, "captions": {"credit"}, "datelines": set(), "structural": set()}
 _DATE_GROUPS = {"d", "m", "mn", "y", "H", "M"}
 
@@ -45,6 +54,7 @@ class Layout:
     structural: tuple[Entry, ...]
     months: dict[str, int]  # month word (stem) -> number
     path: Path
+    figures: regex.Pattern | None = None  # a figure's or table's caption line ("Сурет 2", "Кесте 1")
 
     def month_number(self, word: str) -> int | None:
         """The month a month word names, with any ending ("Қарашада" -> 11, "января" -> 1)."""
@@ -152,4 +162,5 @@ def layout(root: Path | None = None) -> Layout:
         structural=_entries(path, data, "structural", macros),
         months=month_table,
         path=path,
+        figures=regex.compile(rf"^\d*\s*(?:{_alternation(_words(path, data, 'figure_words'))})\b", regex.IGNORECASE),
     )

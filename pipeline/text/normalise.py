@@ -34,6 +34,7 @@ import regex
 
 from ..patterns.lexicons import abbreviations
 from ..patterns.order import longest_first
+from .layout import layout
 from .script import ScriptInfo, detect, transliteration_edits
 
 HEADING_MAX = 60
@@ -68,7 +69,6 @@ LOOKALIKES = str.maketrans(
     }
 )
 _LATIN = regex.compile(r"\p{Latin}")
-_CAPTION = regex.compile(r"^\d*\s*(?:Сурет|Кесте|Диаграмма|Figure|Table)\b", regex.IGNORECASE)
 _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
 _QUOTES = {"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"'}
 _DASHES = "—‒―−"
@@ -131,7 +131,7 @@ def _line_break(text: str, m: regex.Match, line_start: int) -> tuple[int, int, s
         return start, end, ""
     if nxt.islower():
         return start, end, " "
-    if _CAPTION.match(prev_line) or (nxt.isupper() and m.group().endswith("  ")):
+    if layout().figures.match(prev_line) or (nxt.isupper() and m.group().endswith("  ")):
         return start, end, "\n"
     if prev_line and (prev_line.rstrip(CLOSERS)[-1:] in TERMINAL or len(prev_line) <= HEADING_MAX):
         return start, end, "\n"

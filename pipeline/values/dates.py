@@ -267,11 +267,16 @@ def century(slots: dict[str, str], ctx: Context) -> Value:
     part = (slots.get("part") or "").lower()
     value = f"{n - 1:02d}"
     if part:
-        half = "бірінші" in part or "алғашқы" in part
-        if "жарты" in part:
-            value = f"{base:04d}/{base + 49:04d}" if half else f"{base + 50:04d}/{base + 99:04d}"
-        elif "ширек" in part:
-            q = 0 if half else 75 if "соңғы" in part or "төртінші" in part else 25 if "екінші" in part else 50
+        words = date_words(ctx.root).century_parts
+
+        def says(name: str) -> bool:
+            return any(w in part for w in words[name])
+
+        first = says("first")
+        if says("half"):
+            value = f"{base:04d}/{base + 49:04d}" if first else f"{base + 50:04d}/{base + 99:04d}"
+        elif says("quarter"):
+            q = 0 if first else 75 if says("last") else 25 if says("second") else 50
             value = f"{base + q:04d}/{base + q + 24:04d}"
         steps.append(f"part {part!r} -> {value}")
     return Value(value, "", qual, steps + qsteps)
@@ -392,9 +397,10 @@ def weekday(slots: dict[str, str], ctx: Context) -> Value:
     day = dt.date(y, m, d)
     det = (slots.get("det") or "").lower()
     back = (day.isoweekday() - wd) % 7
-    if det in ("келесі", "алдағы"):
+    towards = date_words(ctx.root).weekday_determiners.get(det, 0)  # next 1, last -1
+    if towards > 0:
         found = day + dt.timedelta(days=(wd - day.isoweekday()) % 7 or 7)
-    elif det == "өткен":
+    elif towards < 0:
         found = day - dt.timedelta(days=back or 7)
     else:
         found = day - dt.timedelta(days=back)

@@ -18,11 +18,9 @@ def _part(text: str, ctx: Context) -> str:
     table = {**words.day_parts, **words.clock_parts}
     key = lookup_prefix(text, table)
     if not key:
-        # adjectives: "таңғы", "кешкі", "түнгі", "түскі", "күндізгі"
-        for stem, code in (("таң", "MO"), ("кеш", "EV"), ("түн", "NI"), ("түс", "MI"), ("күндіз", "DT"), ("күн", "DT")):
-            if text.lower().startswith(stem):
-                return code
-        return ""
+        # adjectives: "таңғы", "кешкі", "түнгі", "түскі", "күндізгі" (dates.yaml day_part_stems)
+        stem = max((s for s in words.day_part_stems if text.lower().startswith(s)), key=len, default="")
+        return words.day_part_stems.get(stem, "")
     return table[key]
 
 
