@@ -40,14 +40,14 @@ def csv_to_parquet(source: Path, path: Path, typed, rows: int = 50_000) -> None:
 
     writer = schema = None
     try:
-        for chunk in pd.read_csv(source, dtype=str, keep_default_na=False, chunksize=rows):
+        for chunk in pd.read_csv(source, dtype=str, keep_default_na=False, lineterminator="\n", chunksize=rows):
             table = _arrow(typed(chunk))
             if writer is None:
                 schema = table.schema
                 writer = pq.ParquetWriter(path, schema)
             writer.write_table(table.cast(schema))
         if writer is None:  # a table without rows
-            empty = typed(pd.read_csv(source, dtype=str, keep_default_na=False))
+            empty = typed(pd.read_csv(source, dtype=str, keep_default_na=False, lineterminator="\n"))
             pq.write_table(_arrow(empty), path)
     finally:
         if writer is not None:

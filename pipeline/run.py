@@ -178,7 +178,7 @@ class _Sink:
         frames = []
         for name, columns in TABLES.items():
             data = b"".join([csv_bytes([columns]), *self.kept[name]])
-            frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+            frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, lineterminator="\n")
             frames.append(typed_frame(name.removesuffix(".csv"), frame))
         return frames[0], frames[1]
 

@@ -79,7 +79,7 @@ def typed_frame(stem: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 def read_table(path: Path, stem: str) -> pd.DataFrame:
     """A CSV table with its column types (see typed_frame)."""
-    return typed_frame(stem, pd.read_csv(path, dtype=str, keep_default_na=False))
+    return typed_frame(stem, pd.read_csv(path, dtype=str, keep_default_na=False, lineterminator="\n"))
 
 
 def documents_frame(rows: list[dict]) -> pd.DataFrame:

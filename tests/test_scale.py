@@ -210,3 +210,12 @@ def test_dask_engine_on_a_local_cluster_finds_the_same_facts(tmp_path):
         )
     assert code == 1
     assert _tables(tmp_path / "dask") == _tables(tmp_path / "local") == _tables(tmp_path / "cli")
+
+
+def test_a_carriage_return_inside_a_cell_survives_the_read_back(tmp_path):
+    """csv and pandas write a lone \\r unquoted (the line end is \\n): rows are read back at \\n only."""
+    (tmp_path / "a.txt").write_text("2022\r0 жылы 5 пайыз.", encoding="utf-8", newline="")
+    result = run_module.run([tmp_path / "a.txt"], out=tmp_path / "out", ner=None)
+    assert (result.documents.status == "ok").all() and "\r" in "".join(result.facts.sentence) + "".join(
+        result.facts.text
+    )
