@@ -1,8 +1,8 @@
 """The progress bar of a run on stderr (tqdm): documents done and their rate.
 
 Shown only on a terminal, without `--quiet`, and only once the run has lasted DELAY
-seconds, so a run of a few documents prints nothing. A batch of documents advances after
-each stage by its share."""
+seconds, so a run of a few documents prints nothing. It advances as each batch's
+documents come back."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ DELAY = 1.0  # seconds before the bar appears
 
 
 class Progress(Protocol):
-    def update(self, n: float) -> object: ...
+    def update(self, n: int) -> object: ...
 
 
 def progress_bar(quiet: bool = False, stream: IO[str] | None = None, delay: float = DELAY) -> tqdm:
@@ -30,5 +30,5 @@ def progress_bar(quiet: bool = False, stream: IO[str] | None = None, delay: floa
         disable=not shown,
         delay=delay,
         leave=False,
-        bar_format="{desc}: {n:.0f} done [{elapsed}, {rate_fmt}]",
+        bar_format="{desc}: {n} done [{elapsed}, {rate_fmt}]",
     )

@@ -439,15 +439,12 @@ def process(document: Document, stages: list[Stage]) -> DocState:
     return outcome
 
 
-def process_many(
-    documents: list[Document], stages: list[Stage], done: Callable[[float], object] | None = None
-) -> list[DocState | Exception]:
+def process_many(documents: list[Document], stages: list[Stage]) -> list[DocState | Exception]:
     """Run the stages over a batch of documents, stage by stage, so that the model sees all
     their sentences at once. A document that makes a stage fail gets the exception in its
     place (with a note naming the stage); the others go on. When a stage fails on the batch,
     every document is put back as it was before that stage and run through it alone, so
-    one document's failure is never another's. `done` is told, after each stage, of the
-    documents' share it finished (a progress bar's update)."""
+    one document's failure is never another's."""
     states = [DocState(document) for document in documents]
     failed: dict[int, Exception] = {}
     for stage in stages:
@@ -463,8 +460,6 @@ def process_many(
                 except Exception as exc:
                     exc.add_note(f"in stage '{stage.name}'")
                     failed[i] = exc
-        if done is not None:
-            done(len(states) / len(stages))
     return [failed.get(i, state) for i, state in enumerate(states)]
 
 

@@ -163,11 +163,11 @@ def test_ctrl_c_stops_with_one_line_and_130(tmp_path, capsys, monkeypatch):
     capsys.readouterr()
     batches = []
 
-    def interrupted_after_one_batch(documents, stages, *done):  # a real SIGINT, at a fixed point of the run
+    def interrupted_after_one_batch(documents, stages):  # a real SIGINT, at a fixed point of the run
         batches.append(len(documents))
         if len(batches) == 2:
             os.kill(os.getpid(), signal.SIGINT)
-        return process_many(documents, stages, *done)
+        return process_many(documents, stages)
 
     monkeypatch.setattr(sys.modules["pipeline.run"], "process_many", interrupted_after_one_batch)
     code = main(["run", str(big), "--out", str(out), "--no-model", "--jobs", "1"])
