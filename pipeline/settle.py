@@ -25,13 +25,13 @@ import regex
 from .document import VALUE_TYPES, Candidate, Source
 from .patterns.lexicons import number_words, units
 from .patterns.order import longest_first
+from .text.layout import layout
 from .text.structure import Structure, table_columns
 from .values.numbers import format_decimal, parse_digits
 
 UNIT_TYPES = ("PERCENTAGE", "MONEY", "QUANTITY")
 ENUMERATION_MIN = 3  # dash-introduced numbers in one sentence that make an enumeration
 _BARE = regex.compile(r"[-–]?\d{1,3}(?:[ \u00a0]\d{3})+(?:[.,]\d+)?|[-–]?\d+(?:[.,]\d+)?")
-_DASH_BEFORE = regex.compile(r"(?:[–:-]|бойынша|[–-]\s*[-–])\s*\Z")
 _LEADING_NUMBER = regex.compile(r"[-–]?\s?\d[\d ]*(?:[.,]\d+)?")
 
 Unit = tuple[str, str, Decimal]  # type, unit code, factor on the written number
@@ -220,9 +220,11 @@ def _slot_sets(cands: list[Candidate], structure: Structure, text: str):
         block = structure.block_at(c.start)
         if block is None:
             continue
-        if block.group is not None and (block.kind == "table_cell" or _DASH_BEFORE.search(text, block.start, c.start)):
+        if block.group is not None and (
+            block.kind == "table_cell" or layout().list_lead.search(text, block.start, c.start)
+        ):
             by_group.setdefault(block.group, []).append(c)
-        elif _DASH_BEFORE.search(text, max(block.start, c.start - 40), c.start):
+        elif layout().list_lead.search(text, max(block.start, c.start - 40), c.start):
             by_block.setdefault(block.start, []).append(c)
     for group, slots in by_group.items():
         intro = structure.intros.get(group)

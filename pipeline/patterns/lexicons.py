@@ -23,6 +23,7 @@ NUMBER_LISTS = (
     "ordinal_not_after",
     "decimal_points",
     "decimal_particles",
+    "negative_words",
 )
 
 
@@ -44,6 +45,7 @@ class NumberWords:
     decimal_particles: tuple[str, ...] = ()  # "те", "да": a point before a unit
     denominators: dict[str, float] = None  # type: ignore[assignment]  # "оннан" -> 10
     root: Path | None = None  # the patterns folder read (its vowels make the ordinals)
+    negative_words: tuple[str, ...] = ()  # "минус"
 
     def value_of(self, word: str) -> float | None:
         for table in self.sections.values():
@@ -148,6 +150,7 @@ def number_words(root: Path | None = None) -> NumberWords:
         lists["decimal_particles"],
         tables["denominators"],
         root,
+        lists["negative_words"],
     )
 
 
@@ -183,8 +186,9 @@ class DateWords:
     clock_parts: dict[str, str] = None  # type: ignore[assignment]
     not_times: tuple[str, ...] = ()
     day_part_stems: dict[str, str] = None  # type: ignore[assignment]
-    century_parts: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]  # half, quarter, first, ...
+    period_parts: dict[str, tuple[str, ...]] = None  # type: ignore[assignment]  # half, quarter, first, ...
     weekday_determiners: dict[str, int] = None  # type: ignore[assignment]
+    age_words: tuple[str, ...] = ()
 
 
 def _words_table(path: Path, data: dict, key: str, check, what: str) -> dict:
@@ -262,8 +266,9 @@ def date_words(root: Path | None = None) -> DateWords:
         "clock_parts",
         "not_times",
         "day_part_stems",
-        "century_parts",
+        "period_parts",
         "weekday_determiners",
+        "age_words",
     }
     unknown = set(data) - known
     if unknown:
@@ -297,20 +302,21 @@ def date_words(root: Path | None = None) -> DateWords:
         _words_table(path, data, "clock_parts", lambda v: v in DAY_PARTS, f"one of {sorted(DAY_PARTS)}"),
         _word_list(path, data, "not_times"),
         _words_table(path, data, "day_part_stems", lambda v: v in DAY_PARTS, f"one of {sorted(DAY_PARTS)}"),
-        _century_parts(path, data),
+        _period_parts(path, data),
         _words_table(path, data, "weekday_determiners", lambda v: v in (1, -1), "1 (next) or -1 (last)"),
+        _word_list(path, data, "age_words"),
     )
 
 
-CENTURY_PARTS = ("half", "quarter", "first", "second", "last")
+PERIOD_PARTS = ("half", "quarter", "first", "second", "last")
 
 
-def _century_parts(path: Path, data: dict) -> dict[str, tuple[str, ...]]:
-    table = _require_mapping(data.get("century_parts", {}), path, "'century_parts'")
-    unknown = set(table) - set(CENTURY_PARTS)
+def _period_parts(path: Path, data: dict) -> dict[str, tuple[str, ...]]:
+    table = _require_mapping(data.get("period_parts", {}), path, "'period_parts'")
+    unknown = set(table) - set(PERIOD_PARTS)
     if unknown:
-        raise PatternFileError(path, line_of(table, 1), f"'century_parts': unknown part(s) {sorted(unknown)}")
-    return {name: tuple(w.lower() for w in table.get(name, ())) for name in CENTURY_PARTS}
+        raise PatternFileError(path, line_of(table, 1), f"'period_parts': unknown part(s) {sorted(unknown)}")
+    return {name: tuple(w.lower() for w in table.get(name, ())) for name in PERIOD_PARTS}
 
 
 # --- units: lexicons/units.yaml ---------------------------------------------------------------
@@ -370,3 +376,11 @@ def coordinators(root: Path | None = None) -> tuple[str, ...]:
     """The words that join a list's items ("және", "мен"), from lexicons/conjunctions.yaml."""
     path = (root or patterns_dir()) / "lexicons" / "conjunctions.yaml"
     return _word_list(path, _require_mapping(pattern_data(path, root), path, "the file"), "coordinators")
+
+
+@cache
+def range_targets(root: Path | None = None) -> tuple[str, ...]:
+    """The words after a range's second number that make it a target ("391,4-тен 366,5-ке
+    дейін": a fall from one value to the other), from lexicons/qualifiers.yaml `targets`."""
+    path = (root or patterns_dir()) / "lexicons" / "qualifiers.yaml"
+    return _word_list(path, _require_mapping(pattern_data(path, root), path, "the file"), "targets")

@@ -78,8 +78,9 @@ SCHEMA: dict[str, dict[str, object]] = {
         "clock_parts": Map(STR),
         "not_times": WORDS,
         "day_part_stems": Map(STR),
-        "century_parts": Map(WORDS),
+        "period_parts": Map(WORDS),
         "weekday_determiners": Map(INT),
+        "age_words": WORDS,
     },
     "lexicons/latin.yaml": {
         "alphabets": Map(
@@ -119,6 +120,8 @@ SCHEMA: dict[str, dict[str, object]] = {
         "rubrics": WORDS,
         "dateline_labels": WORDS,
         "figure_words": WORDS,
+        "year_words": WORDS,
+        "list_leads": WORDS,
         "month_forms": Map(INT),
         "datelines": Records(fields("id", "pattern", "examples", "negatives")),
         "structural": Records(fields("id", "pattern", "examples", "negatives")),
@@ -133,6 +136,7 @@ SCHEMA: dict[str, dict[str, object]] = {
         "fractions": Map(NUMBER),
         "scale_abbreviations": Map(INT),
         "ordinal_suffixes": WORDS,
+        "negative_words": WORDS,
         "decimal_points": WORDS,
         "decimal_particles": WORDS,
         "denominators": Map(INT),
@@ -144,7 +148,7 @@ SCHEMA: dict[str, dict[str, object]] = {
         "ordinal_not_after": WORDS,
         "ordinal_not_before": WORDS,
     },
-    "lexicons/qualifiers.yaml": {"before": Map(STR), "after": Map(STR), "after_outside": Map(STR)},
+    "lexicons/qualifiers.yaml": {"before": Map(STR), "after": Map(STR), "after_outside": Map(STR), "targets": WORDS},
     "lexicons/suffixes.yaml": {"slots": Map(WORDS), "derivational": Map(WORDS), "vowels": Map(WORDS)},
     "lexicons/units.yaml": {
         "percent": WORDS,

@@ -30,7 +30,7 @@ from ..paths import patterns_dir
 from ..patterns.latin import has_cyrillic, latin_letters, to_latin
 from ..patterns.lexicons import coordinators
 from ..patterns.loader import pattern_data
-from ..patterns.morphology import inflected
+from ..patterns.morphology import derivational_endings, inflected
 from ..patterns.order import longest_first
 from ..patterns.regexcache import cached_compiles
 from ..patterns.yamlfile import PatternErrors, PatternFileError, display_path, line_of
@@ -194,6 +194,12 @@ def _acronym_regex(acronym: str, latin: bool = False) -> str:
     return inflected(acronym, hyphen=True, latin=latin)
 
 
+@cache
+def _genitive(root: Path | None) -> tuple[str, ...]:
+    """The genitive endings (suffixes.yaml derivational `gen`) in both alphabets."""
+    return _both(derivational_endings(root)["gen"])
+
+
 def _both(words) -> tuple[str, ...]:
     """Each word in both alphabets: Cyrillic as written, then its Latin spelling."""
     return tuple(dict.fromkeys([*words, *(to_latin(w) for w in words if has_cyrillic(w))]))
@@ -205,9 +211,6 @@ def _word_list(stems: tuple[str, ...]) -> regex.Pattern | None:
     alts += [f"(?:{inflected(to_latin(b), hyphen=False, latin=True)})" for b in stems if has_cyrillic(b)]
     alts = longest_first(alts)
     return regex.compile(rf"\s+(?i:{'|'.join(alts)}){_RIGHT}") if alts else None
-
-
-_GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің", "nyń", "niń", "dyń", "diń", "tyń", "tiń")
 
 
 class Gazetteer:
@@ -716,7 +719,7 @@ class Gazetteer:
                 if not between and not self._free_between(text, end, h.start, entry.free_words):
                     continue
                 for p in places:
-                    if p.ending and not p.ending.endswith(_GENITIVE):
+                    if p.ending and not p.ending.endswith(_genitive(self.root)):
                         continue  # "Алматыда полиция департаменті": the place is not its owner
                     if p.form.adjectival and not between:
                         continue
@@ -881,7 +884,7 @@ class Gazetteer:
         for entry in self.entries.values():
             for text in (entry.name, *entry.aliases):
                 for w in _TOKEN.findall(text):
-                    if w[:1].isupper() and not w.isupper() and not w.lower().endswith(_GENITIVE):
+                    if w[:1].isupper() and not w.isupper() and not w.lower().endswith(_genitive(self.root)):
                         words.add(w.lower())
         return frozenset(words)
 

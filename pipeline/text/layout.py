@@ -25,6 +25,8 @@ SECTIONS = {
     "datelines",
     "structural",
     "figure_words",
+    "year_words",
+    "list_leads",
 }
 _ENTRY_FIELDS = {"furniture": {"prefix"}, "captions": {"credit"}, "datelines": set(), "structural": set()}
 _DATE_GROUPS = {"d", "m", "mn", "y", "H", "M"}
@@ -55,6 +57,8 @@ class Layout:
     months: dict[str, int]  # month word (stem) -> number
     path: Path
     figures: regex.Pattern | None = None  # a figure's or table's caption line ("Сурет 2", "Кесте 1")
+    year_word: regex.Pattern | None = None  # after a dateline's year: "жылы", "ж.", "г."
+    list_lead: regex.Pattern | None = None  # before a list item's number: a dash, a colon, "бойынша"
 
     def month_number(self, word: str) -> int | None:
         """The month a month word names, with any ending ("Қарашада" -> 11, "января" -> 1)."""
@@ -74,6 +78,13 @@ def _words(path: Path, data: dict, key: str) -> list[str]:
 
 def _alternation(words) -> str:
     return "|".join(regex.escape(w) for w in longest_first(set(words)))
+
+
+def _year_words(words: list[str]) -> str:
+    """A year word as a regex: an abbreviation ending in "." as written, a word with any ending."""
+    return "|".join(
+        regex.escape(w) if w.endswith(".") else rf"{regex.escape(w)}\p{{L}}*" for w in longest_first(set(words))
+    )
 
 
 def _compile(path: Path, line: int, pattern: str, where: str, macros: dict[str, str]) -> regex.Pattern:
@@ -162,5 +173,7 @@ def layout(root: Path | None = None) -> Layout:
         structural=_entries(path, data, "structural", macros),
         months=month_table,
         path=path,
+        year_word=regex.compile(rf"\s*(?:{_year_words(_words(path, data, 'year_words'))})"),
+        list_lead=regex.compile(rf"(?:[–:-]|{_alternation(_words(path, data, 'list_leads'))}|[–-]\s*[-–])\s*\Z"),
         figures=regex.compile(rf"^\d*\s*(?:{_alternation(_words(path, data, 'figure_words'))})\b", regex.IGNORECASE),
     )

@@ -25,7 +25,6 @@ _MARKER = regex.compile(r"[\"«]?(?P<marker>\d{1,3}[.)]|[\p{Ll}]\)|[IVXLCІХ]{1
 _NUMBER_LINE = regex.compile(r"[-–]?\s?\d[\d ]*(?:[.,]\d+)?\s?%?")
 _INTEGER_LINE = regex.compile(r"\d[\d ]*")
 _ROW = regex.compile(r"[^–]{2,90}?\s[–-]\s?[-–]?\s?\d.{0,40}")
-_YEAR_WORD = regex.compile(r"\s*(?:жыл\p{L}*|ж\.|г\.|года)")
 _TABLE_SPLIT = regex.compile(r"\s*\|\s*|\t+|(?<=\S) {3,}(?=\S)")
 
 
@@ -252,7 +251,7 @@ def _classify(line: _Line, cls: _Classifier, text: str) -> list[Block]:
         if m.group("_pre"):
             out.append(Block(s, s + m.start("_date"), "furniture"))
         day = [m.span(g) for g in ("d", "m", "mn", "y") if g in m.re.groupindex and m.start(g) >= 0]
-        year_word = _YEAR_WORD.match(t, m.end("y"))
+        year_word = layout().year_word.match(t, m.end("y"))
         if year_word:
             day.append(year_word.span())
         clock = (s + m.start("H"), s + m.end("M")) if "H" in m.re.groupindex and m.start("H") >= 0 else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..patterns.lexicons import units
+from ..patterns.lexicons import number_words, range_targets, units
 from .base import Context, Value, builder, lookup_prefix, normalised_words, qualifier_of, roman_value
 from .numbers import ParsedNumber, format_decimal, parse_number, tokens
 
@@ -21,7 +21,8 @@ def amount(slots: dict[str, str], ctx: Context, slot: str = "num") -> tuple[Pars
     """The number of `slot` and, when the match is a range, of `slot`2."""
     first = parse_number(slots[slot], ctx.root)
     second = parse_number(slots[slot + "2"], ctx.root) if slots.get(slot + "2") else None
-    if (slots.get("sign") or "").lower() in ("-", "−", "минус"):
+    sign = (slots.get("sign") or "").lower()
+    if sign in ("-", "−") or sign in number_words(ctx.root).negative_words:
         first.value = -first.value
         first.steps.append(f"{slots['sign']!r} -> negative")
         if second:
@@ -34,7 +35,7 @@ def _amount_value(slots: dict[str, str], ctx: Context, factor: Decimal = Decimal
     if second is not None:
         # "10 – 15 мың теңге": a scale written once at the end applies to both ends
         lo, hi = first.value, second.value
-        to_target = normalised_words(slots.get("qual_after") or "") in ("дейін", "шейін")
+        to_target = normalised_words(slots.get("qual_after") or "") in range_targets(ctx.root)
         if slots.get("abl") and hi < lo and hi > 0 and not to_target:
             # "4-тен 1-і", "үштен екісі": a part of a whole (1 of 4), not a range; "...-ға дейін"
             # ("391,4-тен 366,5-ке дейін") is a fall from one value to the other

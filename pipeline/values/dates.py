@@ -267,7 +267,7 @@ def century(slots: dict[str, str], ctx: Context) -> Value:
     part = (slots.get("part") or "").lower()
     value = f"{n - 1:02d}"
     if part:
-        words = date_words(ctx.root).century_parts
+        words = date_words(ctx.root).period_parts
 
         def says(name: str) -> bool:
             return any(w in part for w in words[name])
@@ -305,7 +305,7 @@ def decade(slots: dict[str, str], ctx: Context) -> Value:
 
 def _duration_unit(text: str, ctx: Context) -> str:
     low = text.lower()
-    if low.startswith("жас"):
+    if low.startswith(date_words(ctx.root).age_words):
         return "Y"
     table = date_words(ctx.root).units
     key = lookup_prefix(low, table)
@@ -416,16 +416,17 @@ def quarter(slots: dict[str, str], ctx: Context) -> Value:
     steps: list[str] = []
     qual, qsteps = open_qualifier(slots, ctx)
     word = (slots.get("num") or "").lower()
-    if word.startswith("алғашқы"):
+    parts = date_words(ctx.root).period_parts
+    if word.startswith(parts["first"]):
         q = 1
-    elif word.startswith("соңғы"):
+    elif word.startswith(parts["last"]):
         q = 4
     elif regex.fullmatch(r"[ivxіх]+", word):
         q = roman_value(word)
     else:
         q = int(parse_number(word, ctx.root).value)
-    half = "жарты" in (slots.get("unit") or "").lower()
-    if half and word.startswith("соңғы"):
+    half = any(w in (slots.get("unit") or "").lower() for w in parts["half"])
+    if half and word.startswith(parts["last"]):
         q = 2
     if not 1 <= q <= (2 if half else 4):
         raise ValueError(f"{'half-year' if half else 'quarter'} {q}")

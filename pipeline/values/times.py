@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..patterns.lexicons import date_words
+from ..patterns.lexicons import date_words, number_words
 from .base import QUALIFIER_SLOTS, Context, Value, builder, lookup_prefix
 from .dates import duration_text, open_qualifier
 from .numbers import parse_number
@@ -36,7 +36,8 @@ def _hour(h: int, part: str) -> int:
 
 def _clock(h_text: str, m_text: str, part_text: str, ctx: Context, steps: list[str]) -> str:
     h = parse_number(h_text, ctx.root).value
-    minute = 0 if m_text.startswith("нөл") else int(parse_number(m_text, ctx.root).value) if m_text else None
+    zero = tuple(number_words(ctx.root).sections["zero"])
+    minute = 0 if m_text.startswith(zero) else int(parse_number(m_text, ctx.root).value) if m_text else None
     if minute is None and h != h.to_integral_value():  # "алты жарым" = 6:30
         minute = int((h - int(h)) * 60)
     h = int(h)
