@@ -18,9 +18,10 @@ from ..document import Candidate, Source
 from ..paths import patterns_dir
 from ..patterns.lexicons import coordinators, number_words
 from ..patterns.loader import pattern_data
-from ..patterns.morphology import inflected
+from ..patterns.morphology import derivational_endings, inflected
 from ..patterns.order import longest_first
 from ..patterns.yamlfile import PatternErrors, PatternFileError, display_path, line_of
+from ..text.layout import layout
 
 LAWS_FILE = "laws.yaml"
 PHRASING_FIELDS = {
@@ -36,11 +37,22 @@ PHRASING_FIELDS = {
 }
 HEAD_FIELDS = {"id", "words", "value", "possessed", "in_span", "quoted"}
 OPEN_QUOTES = '"«„“'
-# an adoption date between an act's issuer and its head: "2001 жылғы 23 қаңтардағы"
-_ADOPTED = r"(?:\s+\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+(?:дағы|дегі|тағы|тегі))"
 CLOSE_QUOTES = '"»”“'
 _WORD = regex.compile(r"[\p{L}\d]+(?:[-–][\p{L}\d]+)*|\S")
 _ID = regex.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+@cache
+def _adopted(root: Path | None) -> str:
+    """An adoption date between an act's issuer and its head: "2001 жылғы 23 қаңтардағы" (a
+    year word of layout.yaml and a month word, each with an attributive ending of suffixes.yaml)."""
+    attributive = "|".join(derivational_endings(root)["attr"])
+    year = "|".join(regex.escape(w) for w in layout(root).year_words if not w.endswith("."))
+    return rf"(?:\s+\d{{4}}\s+(?:{year})(?:{attributive})\s+\d{{1,2}}\s+\p{{L}}+(?:{attributive}))"
+
+
+def _genitive(root: Path | None) -> str:
+    return "|".join(derivational_endings(root)["gen"])
 
 
 @cache
@@ -205,7 +217,7 @@ def _compiled(phrasing: LawPhrasing, root: Path | None) -> tuple[regex.Pattern, 
     # after a quoted title the issuer and the adoption date may stand before the head:
     # '"... туралы" Қазақстан Республикасының 2001 жылғы 23 қаңтардағы Заңының'
     law = regex.compile(
-        rf"(?<![\p{{L}}\d])(?P<marker>{markers})(?P<close>[ \t]*[{closing}](?:\s+(?:{issuers}))?{_ADOPTED}?)?"
+        rf"(?<![\p{{L}}\d])(?P<marker>{markers})(?P<close>[ \t]*[{closing}](?:\s+(?:{issuers}))?{_adopted(root)}?)?"
         rf"\s+(?P<head>{'|'.join(heads)})(?![\p{{L}}\d])",
         regex.IGNORECASE,
     )
@@ -258,8 +270,8 @@ def _numbered(phrasing: LawPhrasing, root: Path | None) -> tuple[regex.Pattern, 
     number = regex.compile(rf"№\s?(?P<num>\d[\d\p{{L}}./-]*?)\s+(?:{'|'.join(alts)})(?![\p{{L}}\d])")
     issuers = "|".join(regex.escape(i) for i in longest_first(phrasing.issuers))
     issuer = regex.compile(
-        rf"(?<![\p{{L}}\d])(?P<issuer>{issuers})(?P<body>\s+\p{{Lu}}\p{{L}}+(?:ның|нің|дың|дің|тың|тің))?"
-        rf"(?:\s+[\d.]+|{_ADOPTED})?\s*\Z"
+        rf"(?<![\p{{L}}\d])(?P<issuer>{issuers})(?P<body>\s+\p{{Lu}}\p{{L}}+(?:{_genitive(root)}))?"
+        rf"(?:\s+[\d.]+|{_adopted(root)})?\s*\Z"
     )
     return number, issuer
 

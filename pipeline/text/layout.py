@@ -58,6 +58,7 @@ class Layout:
     path: Path
     figures: regex.Pattern | None = None  # a figure's or table's caption line ("Сурет 2", "Кесте 1")
     year_word: regex.Pattern | None = None  # after a dateline's year: "жылы", "ж.", "г."
+    year_words: tuple[str, ...] = ()  # the words it is made of ("жыл", "ж.", ...)
     list_lead: regex.Pattern | None = None  # before a list item's number: a dash, a colon, "бойынша"
 
     def month_number(self, word: str) -> int | None:
@@ -173,6 +174,7 @@ def layout(root: Path | None = None) -> Layout:
         structural=_entries(path, data, "structural", macros),
         months=month_table,
         path=path,
+        year_words=tuple(_words(path, data, "year_words")),
         year_word=regex.compile(rf"\s*(?:{_year_words(_words(path, data, 'year_words'))})"),
         list_lead=regex.compile(rf"(?:[–:-]|{_alternation(_words(path, data, 'list_leads'))}|[–-]\s*[-–])\s*\Z"),
         figures=regex.compile(rf"^\d*\s*(?:{_alternation(_words(path, data, 'figure_words'))})\b", regex.IGNORECASE),
