@@ -113,7 +113,7 @@ class _Doc:
 class _Page:
     def __init__(self, folder, facts, documents, claims, links, timeline):
         self.facts = facts.reset_index(drop=True)
-        self.documents = documents
+        self.facts_of = {doc_id: group for doc_id, group in self.facts.groupby("doc_id", sort=False)}
         self.claims = claims
         self.links = links
         self.timeline = timeline
@@ -123,6 +123,9 @@ class _Page:
             self.docs[row["doc_id"]] = _Doc(i, row, text, where)
         self.fact_ids = {fid: i for i, fid in enumerate(self.facts.fact_id)}
         self.by_claim = {c.get("claim_id", ""): c for c in claims.to_dict("records")} if claims is not None else {}
+        self.claims_of: dict[str, list[tuple[int, dict]]] = {}  # doc_id -> (n, claim), n its place in claims.csv
+        for n, claim in enumerate(self.by_claim.values()):
+            self.claims_of.setdefault(claim.get("doc_id", ""), []).append((n, claim))
         self.claim_about = self._claims_by_fact()
         self.marked: set[int] = set()  # the facts highlighted in their document's text
         self.anchored: dict[str, str] = {}  # claim id -> the anchor of a claim no fact stands for
@@ -155,7 +158,7 @@ class _Page:
         if doc.text is None:
             return f'<p class="missing">Text not available: {_e(doc.where)}</p>'
         text = doc.text
-        mine = self.facts[self.facts.doc_id == doc.row["doc_id"]]
+        mine = self.facts_of.get(doc.row["doc_id"], self.facts.iloc[:0])
         anchors = self._anchors(doc.row["doc_id"], len(text))
         pieces, at = [], 0
 
@@ -197,8 +200,8 @@ class _Page:
         """(offset, id) of the claims of a document that no fact of the table stands for (an
         event, say): an empty element at the claim's start is where its links jump."""
         found = []
-        for n, claim in enumerate(self.by_claim.values()):
-            if claim.get("doc_id") != doc_id or claim.get("fact_id", "") in self.fact_ids:
+        for n, claim in self.claims_of.get(doc_id, []):
+            if claim.get("fact_id", "") in self.fact_ids:
                 continue
             try:
                 start = int(claim.get("start", ""))
@@ -420,7 +423,7 @@ class _Page:
             meta = " · ".join(
                 _e(f"{k} {row[k]}") for k in ("date", "kind", "url", "path") if row.get(k, "") and row[k] != "nan"
             )
-            counts = Counter(self.facts.type[self.facts.doc_id == doc_id])
+            counts = Counter(self.facts_of[doc_id].type if doc_id in self.facts_of else [])
             legend = " ".join(
                 f'<span class="chip" style="--c:{_colour(t)}">{_e(t)} {n}</span>' for t, n in counts.most_common()
             )
