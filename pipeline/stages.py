@@ -12,6 +12,8 @@ from pathlib import Path
 
 import regex
 
+from .claims.build import build_claims
+from .claims.records import Claim
 from .document import VALUE_TYPES, Candidate, Document, Fact
 from .grammar import Grammar
 from .merge import POLICIES, RULE_OWNED, MergeInput, inside_spans
@@ -49,6 +51,7 @@ class DocState:
     unread: list[tuple[int, int]] = field(default_factory=list)  # sentences the model was not given
     merged: list[Candidate] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
 
     def matches(self) -> dict[str, list[Candidate]]:
         """The candidate layers found so far, by source ("rules", "registry", "model")."""
@@ -340,6 +343,16 @@ class Facts(Stage):
         state.facts = facts
 
 
+class Claims(Stage):
+    """What each number of the document is about: subject, measure, time, source
+    (pipeline/claims/), read off its facts, sentences and blocks."""
+
+    name, requires, provides = "claims", ("facts", "blocks", "sentences"), ("claims",)
+
+    def __call__(self, state: DocState) -> None:
+        state.claims = build_claims(state.document, state.normalised, state.structure, state.sentences, state.facts)
+
+
 SENTENCE_MAX = 1000  # characters of the `sentence` column
 
 
@@ -402,7 +415,8 @@ def default_stages(
     keep_furniture: bool = False,
     contract: bool = True,
 ) -> list[Stage]:
-    """normalise -> structure -> segment -> rules -> registry -> model (unless ner is None) -> merge -> facts.
+    """normalise -> structure -> segment -> rules -> registry -> model (unless ner is None) -> merge -> facts
+    -> claims.
 
     `ner`: "spacy", "stanza", "auto" (the shipped model if installed) or None (rules alone);
     `model_dir`: a spaCy model to use instead of the shipped one (one `kazfacts train --out` wrote);
@@ -417,7 +431,7 @@ def default_stages(
     if ner:
         stages.append(Model(model_finder(ner, model_dir)))
     policy = "model_first" if _reads_rules(ner, model_dir) else "rules_own_values"
-    stages = build_pipeline([*stages, Merge(policy, grammar), Facts(keep_furniture, contract)])
+    stages = build_pipeline([*stages, Merge(policy, grammar), Facts(keep_furniture, contract), Claims()])
     gc.freeze()  # the loaded model and patterns live as long as the process: collections need not walk them
     return stages
 

@@ -25,13 +25,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from .claims.records import CLAIM_COLUMNS, LINK_COLUMNS, TIMELINE_COLUMNS, Claim
 from .document import DOCUMENT_COLUMNS, FACT_COLUMNS, Fact
 from .parquet import write_parquet
 from .saved import TEXTS
 from .values.typed import typed_value, with_typed_columns
 
-TABLES = ("facts.csv", "documents.csv", "facts.parquet", "documents.parquet")
 FORMATS = ("csv", "parquet")
+STEMS = ("facts", "documents", "claims", "links", "timeline")  # the tables of a run
+TABLES = tuple(f"{stem}.{fmt}" for fmt in FORMATS for stem in STEMS)
 # what a run writes: an earlier run's copy is never carried over (no stale parquet beside new CSV)
 RUN_FILES = (*TABLES, "report.html", TEXTS)
 INTEGER_COLUMNS = {"facts": ("start", "end", "sentence_id", "page"), "documents": ("chars", "facts")}
@@ -80,6 +82,23 @@ def typed_frame(stem: str, frame: pd.DataFrame) -> pd.DataFrame:
 def read_table(path: Path, stem: str) -> pd.DataFrame:
     """A CSV table with its column types (see typed_frame)."""
     return typed_frame(stem, pd.read_csv(path, dtype=str, keep_default_na=False, lineterminator="\n"))
+
+
+def claims_frame(claims: list[Claim]) -> pd.DataFrame:
+    """One row per claim, ordered by document and offset."""
+    frame = pd.DataFrame([asdict(c) for c in claims], columns=CLAIM_COLUMNS)
+    frame = frame.astype({"start": "int64", "end": "int64", "group": "int64", "sentence_id": "int64"})
+    return frame.sort_values(["doc_id", "start", "end", "type"], kind="stable").reset_index(drop=True)
+
+
+def links_frame(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=LINK_COLUMNS).astype(
+        {"start_a": "int64", "end_a": "int64", "start_b": "int64", "end_b": "int64"}
+    )
+
+
+def timeline_frame(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
 
 
 def documents_frame(rows: list[dict]) -> pd.DataFrame:

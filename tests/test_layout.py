@@ -2,7 +2,7 @@
 
 Rooms, lowest first (a module at pipeline/ top level is the top room):
 the records and paths, patterns, text and lang, values, grammar, registry, ner, corpora,
-evaluation and review, and the stages and commands at the top."""
+evaluation and review, claims, and the stages and commands at the top."""
 
 import ast
 from pathlib import Path
@@ -22,8 +22,9 @@ LEVELS = {
     "corpora": 7,
     "evaluation": 8,
     "review": 8,
+    "claims": 9,
 }
-TOP = 9
+TOP = 10
 
 
 def _module(path: Path) -> str:

@@ -126,6 +126,17 @@ SCHEMA: dict[str, dict[str, object]] = {
         "datelines": Records(fields("id", "pattern", "examples", "negatives")),
         "structural": Records(fields("id", "pattern", "examples", "negatives")),
     },
+    "lexicons/claims.yaml": {
+        "measures": Records(fields("id", "measure", "cues")),
+        "reporting": WORDS,
+        "not_subject_after": WORDS,
+        "anaphors": WORDS,
+        "not_anchor_after": WORDS,
+        "occasions": WORDS,
+        "stop_words": WORDS,
+        "event_min_shared": INT,
+        "examples": Records(fields("text", "number", optional=("subject", "measure", "when", "said_by", "date"))),
+    },
     "lexicons/name_cues.yaml": {"demonyms": STR, "cues": Map(WORDS)},
     "lexicons/number_words.yaml": {
         "zero": Map(INT),

@@ -1,0 +1,67 @@
+"""The subject of a number: the GPE, ORGANISATION or PERSON it is about.
+
+Kazakh puts the subject before the number ("Ақмола облысы бойынша – 41,3%", "Астанада 19
+учаске"), so the nearest entity before the number in its clause is taken; of several
+coordinated entities sharing it ("А мен Б облыстарында 5%"), the first. An entity that is
+a source or speaker (followed by a reporting cue or a role: "комиссиясының мүшесі",
+"мәліметінше") or a time zone ("Астана уақыты бойынша") is none. A list item or table
+row without one takes the entity of the line introducing its list (a budget decision's
+"Х ауылдық округінің бюджеті ... бекітілсін:"); a clause opening with an anaphor ("Онда
+...") continues the previous sentence's subject."""
+
+from __future__ import annotations
+
+import regex
+
+from .context import DocView, Placed
+from .cues import ClaimCues, matches_at
+from .scope import Scope
+
+_COORDINATION = regex.compile(r"\s*(?:,|және|мен|бен|пен)\s*")
+_REPORT_WINDOW = 3  # words after an entity in which a reporting cue makes it a source
+
+
+def is_source(view: DocView, entity: Placed, cues: ClaimCues) -> bool:
+    """Whether the entity is cited as a source or speaker, or names a time zone."""
+    after = view.word_range(entity.end, len(view.text))
+    words = view.words
+    first = after.start
+    if first < len(words) and any(matches_at(words, first, c) for c in cues.not_subject_after):
+        return True
+    for i in range(first, min(first + _REPORT_WINDOW, len(words))):
+        if view.spans[i][0] >= view.sentence(entity.start)[1]:
+            break
+        if any(matches_at(words, i, c) for c in cues.reporting):
+            return True
+    return False
+
+
+def _first_coordinated(view: DocView, entities: list[Placed], k: int) -> Placed:
+    """The first of the entities coordinated with entities[k] ("А, Б және В облыстарында")."""
+    while k > 0 and _COORDINATION.fullmatch(view.text, entities[k - 1].end, entities[k].start):
+        k -= 1
+    return entities[k]
+
+
+def _nearest_before(view: DocView, start: int, end: int, cues: ClaimCues) -> Placed | None:
+    found = view.entities_in(start, end)
+    for k in range(len(found) - 1, -1, -1):
+        if not is_source(view, found[k], cues):
+            return _first_coordinated(view, found, k)
+    return None
+
+
+def find_subject(view: DocView, scope: Scope, number_start: int, cues: ClaimCues) -> Placed | None:
+    """The entity the number at `number_start` is about, or None."""
+    own = _nearest_before(view, scope.start, number_start, cues)
+    if own:
+        return own
+    if scope.listed and scope.intro is not None:
+        return _nearest_before(view, scope.intro.start, scope.intro.end, cues)
+    opening = view.word_range(scope.sentence[0], number_start)
+    if opening and any(matches_at(view.words, opening.start, c) for c in cues.anaphors):
+        s_start = scope.sentence[0]
+        if s_start > 0:
+            prev_start, _ = view.sentence(s_start - 1)
+            return _nearest_before(view, prev_start, s_start, cues)
+    return None
