@@ -117,8 +117,9 @@ def event_stems(view: DocView, start: int, end: int, cues: ClaimCues) -> list[st
 
 
 def _occasion(view: DocView, scope: Scope, cues: ClaimCues) -> str:
-    for start, end in (scope.sentence, (scope.intro.start, scope.intro.end) if scope.intro else (0, 0)):
-        words = view.words[view.word_range(start, end).start : view.word_range(start, end).stop]
+    for start, end in (scope.sentence, *((b.start, b.end) for b in scope.intros)):
+        found_in = view.word_range(start, end)
+        words = view.words[found_in.start : found_in.stop]
         found = first_match(words, cues.occasions)
         if found:
             return found[1][0]

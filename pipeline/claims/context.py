@@ -45,6 +45,7 @@ class DocView:
         self.facts = sorted(placed, key=lambda p: (p.start, p.end))
         self.entities = [p for p in self.facts if p.fact.type in ENTITY_TYPES]
         self.dates = [p for p in self.facts if p.fact.type == "DATE"]
+        self.numbers = [p for p in self.facts if p.fact.type in ("CARDINAL", "PERCENTAGE", "MONEY", "QUANTITY")]
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """The sentence holding `pos` (or the nearest one before it)."""
@@ -65,12 +66,6 @@ class DocView:
     def block(self, pos: int) -> Block | None:
         return self.structure.block_at(pos) if self.structure else None
 
-    def intro(self, block: Block | None) -> Block | None:
-        """The heading or paragraph that introduces the list or table `block` stands in."""
-        if block is None or block.group is None or self.structure is None:
-            return None
-        return self.structure.intros.get(block.group)
-
     def heading_before(self, pos: int) -> Block | None:
         """The nearest heading that starts before `pos` (None when the structure has none)."""
         if self.structure is None:
@@ -83,11 +78,46 @@ class DocView:
                 found = b
         return found
 
+    def lead_dates(self) -> list[Placed]:
+        """The dates of the datelines and of the text's first paragraph."""
+        if self.structure is None:
+            return []
+        first = next((b for b in self.structure.blocks if b.kind == "paragraph"), None)
+        out = []
+        for d in self.dates:
+            block = self.block(d.start)
+            if block is not None and (block.kind == "dateline" or block is first):
+                out.append(d)
+        return out
+
+    def intros(self, block: Block | None) -> list[Block]:
+        """The lines that introduce a list item, nearest first: the earlier items of its
+        list ending in ':' ("1) кірістер – 5 мың теңге:"), then the line before the list."""
+        if block is None or block.group is None or self.structure is None:
+            return []
+        out = []
+        for b in reversed(self.structure.blocks):
+            if b.start >= block.start:
+                continue
+            if b.group != block.group:
+                break
+            if self.text[b.start : b.end].rstrip().endswith(":"):
+                out.append(b)
+        intro = self.structure.intros.get(block.group)
+        return [*out, intro] if intro is not None else out
+
     def entities_in(self, start: int, end: int) -> list[Placed]:
         return [p for p in self.entities if start <= p.start and p.end <= end]
 
     def dates_in(self, start: int, end: int) -> list[Placed]:
         return [p for p in self.dates if start <= p.start and p.end <= end]
+
+    def counted_by_other(self, pos: int, own: tuple[int, int]) -> bool:
+        """Whether the word at `pos` directly follows a number other than the one at `own`."""
+        for p in self.numbers:
+            if p.end <= pos and (p.start, p.end) != own and not self.text[p.end : pos].strip(" -"):
+                return True
+        return False
 
     def inside_entity(self, start: int, end: int) -> bool:
         return any(p.start <= start and end <= p.end for p in self.entities)

@@ -4,7 +4,8 @@ A cue of the lexicon (patterns/lexicons/claims.yaml `measures`) nearest to the n
 its clause wins: the measured noun stands before the number ("орташа жалақы 285 мың
 теңге", "инфляция 8,5%") or right after it ("6 кандидат", "10 050 учаскеде", "51 пайызы
 дауыс берді"). A list item or table row without one takes the cue of the line that
-introduces its list ("азаматтардың келуі мынадай:"), else of the heading above it. With no
+introduces it ("азаматтардың келуі мынадай:"), else of the heading above it, else of its
+sentence. With no
 cue anywhere, the nearest content words before and after the number, without their
 endings, stand in ("машина жасау 36%" -> "машина")."""
 
@@ -19,8 +20,12 @@ AFTER_WORDS = 3  # words after the number where its counted noun may stand
 MIN_STEM = 3
 
 
-def _cue_in(view: DocView, words: range, number_word: int, cues: ClaimCues) -> str | None:
-    """The measure of the cue nearest to the word index `number_word` among `words`."""
+def _cue_in(
+    view: DocView, words: range, number_word: int, cues: ClaimCues, own: tuple[int, int] = (-1, -1)
+) -> str | None:
+    """The measure of the cue nearest to the word index `number_word` among `words`; a cue
+    right after another number is that number's counted noun ("4 баласы бар отбасыларға –
+    69 330 теңге": "бала" is counted by 4), not ours (`own`: our number's span)."""
     best: tuple[int, int, int, str] | None = None
     for i in words:
         for measure in cues.measures:
@@ -29,7 +34,7 @@ def _cue_in(view: DocView, words: range, number_word: int, cues: ClaimCues) -> s
                     continue
                 last = i + len(cue) - 1
                 a, b = view.spans[i][0], view.spans[last][1]
-                if view.inside_entity(a, b):
+                if view.inside_entity(a, b) or view.counted_by_other(a, own):
                     continue
                 distance = number_word - last if last < number_word else i - number_word
                 key = (abs(distance), 0 if last < number_word else 1, -len(cue), measure.measure)
@@ -56,15 +61,15 @@ def find_measure(view: DocView, scope: Scope, start: int, end: int, cues: ClaimC
     after = range(after.start, min(after.stop, after.start + AFTER_WORDS))
     number_word = own.start if own else before.stop
     window = range(before.start, after.stop)
-    found = _cue_in(view, window, number_word, cues)
+    found = _cue_in(view, window, number_word, cues, (start, end))
     if found:
         return found
-    for block in (scope.intro if scope.listed else None, view.heading_before(scope.start)):
+    for block in (*scope.intros, view.heading_before(scope.start)):
         if block is not None:
             found = _cue_in(view, view.word_range(block.start, block.end), len(view.words), cues)
             if found:
                 return found
-    found = _cue_in(view, view.word_range(scope.sentence[0], scope.sentence[1]), number_word, cues)
+    found = _cue_in(view, view.word_range(scope.sentence[0], scope.sentence[1]), number_word, cues, (start, end))
     if found:
         return found
     stems = []

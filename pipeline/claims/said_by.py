@@ -36,8 +36,7 @@ def find_said_by(view: DocView, scope: Scope, cues: ClaimCues) -> str:
     following = view.sentence_index(s_start) + 1
     if following < len(view.sentences):
         spans.append(view.sentences[following])
-    if scope.intro is not None:
-        spans.append((scope.intro.start, scope.intro.end))
+    spans += [(b.start, b.end) for b in scope.intros]
     for start, end in spans:
         found = _source_in(view, start, end, cues)
         if found:

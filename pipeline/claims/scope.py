@@ -18,7 +18,7 @@ class Scope:
     end: int  # where the words after the number that still belong to it end
     sentence: tuple[int, int]
     block: Block | None
-    intro: Block | None  # the line introducing its list or table
+    intros: tuple[Block, ...]  # the lines introducing its list item or table row, nearest first
 
     @property
     def listed(self) -> bool:
@@ -40,4 +40,5 @@ def scope_of(view: DocView, start: int, end: int) -> Scope:
     hi = min(
         [p for p in (text.find(ch, end, s_end) for ch in _AFTER_BREAKS) if p >= 0] or [s_end],
     )
-    return Scope(lo, max(hi, end), (s_start, s_end), block, view.intro(block))
+    intros = tuple(view.intros(block)) if block is not None and block.kind in ("list_item", "table_cell") else ()
+    return Scope(lo, max(hi, end), (s_start, s_end), block, intros)

@@ -5,8 +5,8 @@ Kazakh puts the subject before the number ("Ақмола облысы бойын
 coordinated entities sharing it ("А мен Б облыстарында 5%"), the first. An entity that is
 a source or speaker (followed by a reporting cue or a role: "комиссиясының мүшесі",
 "мәліметінше") or a time zone ("Астана уақыты бойынша") is none. A list item or table
-row without one takes the entity of the line introducing its list (a budget decision's
-"Х ауылдық округінің бюджеті ... бекітілсін:"); a clause opening with an anaphor ("Онда
+row without one takes the entity of the lines introducing it (a budget decision's
+"Х ауылдық округінің бюджеті ... бекітілсін:", then "1) кірістер – ...:"); a clause opening with an anaphor ("Онда
 ...") continues the previous sentence's subject."""
 
 from __future__ import annotations
@@ -56,8 +56,10 @@ def find_subject(view: DocView, scope: Scope, number_start: int, cues: ClaimCues
     own = _nearest_before(view, scope.start, number_start, cues)
     if own:
         return own
-    if scope.listed and scope.intro is not None:
-        return _nearest_before(view, scope.intro.start, scope.intro.end, cues)
+    for intro in scope.intros:
+        found = _nearest_before(view, intro.start, intro.end, cues)
+        if found:
+            return found
     opening = view.word_range(scope.sentence[0], number_start)
     if opening and any(matches_at(view.words, opening.start, c) for c in cues.anaphors):
         s_start = scope.sentence[0]
