@@ -347,7 +347,7 @@ class Claims(Stage):
     """What each number of the document is about: subject, measure, time, source
     (pipeline/claims/), read off its facts, sentences and blocks."""
 
-    name, requires, provides = "claims", ("facts", "blocks", "sentences"), ("claims",)
+    name, requires, provides = "claims", ("normalised", "structure", "sentences", "facts"), ("claims",)
 
     def __call__(self, state: DocState) -> None:
         state.claims = build_claims(state.document, state.normalised, state.structure, state.sentences, state.facts)

@@ -18,6 +18,7 @@ from .subject import find_subject
 from .when import find_when, is_anchor
 
 EVENT_STEMS = 8  # key words kept for an event
+EVENT_REACH = 40  # words around a date (or number) read for its event words and occasion
 NO_EVENTS = ("heading", "dateline", "furniture", "caption", "table_cell")
 
 
@@ -33,8 +34,7 @@ def build_claims(
     cues = cues or claim_cues()
     view = DocView(document, norm, structure, sentences, facts)
     alphabet = latin_tables().alphabets[norm.alphabet] if norm.alphabet else None
-    found = first_match(view.words, cues.occasions)
-    doc_occasion = found[1][0] if found else ""
+    doc_occasion = first_match(view.words, cues.occasion_index) or ""
     out = []
     for placed in view.facts:
         fact = placed.fact
@@ -68,8 +68,8 @@ def _claim(view: DocView, placed: Placed, scope: Scope, cues: ClaimCues, occasio
         qualifier=fact.qualifier,
         subject=subject.fact.value if subject else "",
         subject_fact_id=subject.fact.fact_id if subject else "",
-        said_by=find_said_by(view, scope, cues),
-        occasion=_occasion(view, scope, cues) or occasion,
+        said_by=find_said_by(view, scope, placed.start, cues),
+        occasion=_occasion(view, scope, placed.start, cues) or occasion,
         block=fact.block,
         group=scope.block.group if scope.block is not None and scope.block.group is not None else -1,
         sentence_id=fact.sentence_id,
@@ -89,8 +89,7 @@ def _event_claim(view: DocView, placed: Placed, cues: ClaimCues, occasion: str) 
     if placed.fact.block in NO_EVENTS or not placed.fact.value or not is_anchor(view, placed, cues):
         return None
     scope = scope_of(view, placed.start, placed.end)
-    start, end = scope.sentence
-    stems = event_stems(view, start, end, cues)
+    stems = event_stems(view, view.around(*scope.sentence, placed.start, EVENT_REACH), cues)
     if len(stems) < cues.event_min_shared:
         return None
     return _claim(
@@ -98,17 +97,16 @@ def _event_claim(view: DocView, placed: Placed, cues: ClaimCues, occasion: str) 
     )
 
 
-def event_stems(view: DocView, start: int, end: int, cues: ClaimCues) -> list[str]:
-    """The content words of an event's sentence, without endings, dates and numbers."""
+def event_stems(view: DocView, words: range, cues: ClaimCues) -> list[str]:
+    """The content words (`words`: their indices) of an event's sentence, without endings,
+    dates and numbers."""
     stems: list[str] = []
-    for i in view.word_range(start, end):
+    for i in words:
         a, b = view.spans[i]
         word = view.words[i]
         if word in cues.stop_words or len(word) < MIN_STEM + 1 or not word.replace("-", "").isalpha():
             continue
-        if any(
-            p.start <= a and b <= p.end and p.fact.type not in ("GPE", "ORGANISATION", "PERSON") for p in view.facts
-        ):
+        if view.inside_value(a, b):
             continue
         stem = strip_suffix(word, MIN_STEM + 1)
         if stem not in stems:
@@ -116,11 +114,12 @@ def event_stems(view: DocView, start: int, end: int, cues: ClaimCues) -> list[st
     return stems[:EVENT_STEMS]
 
 
-def _occasion(view: DocView, scope: Scope, cues: ClaimCues) -> str:
-    for start, end in (scope.sentence, *((b.start, b.end) for b in scope.intros)):
-        found_in = view.word_range(start, end)
-        words = view.words[found_in.start : found_in.stop]
-        found = first_match(words, cues.occasions)
+def _occasion(view: DocView, scope: Scope, start: int, cues: ClaimCues) -> str:
+    """The occasion named in the number's sentence or the lines introducing it."""
+    spans = [view.around(*scope.sentence, start, EVENT_REACH)]
+    spans += [view.around(b.start, b.end, b.end, EVENT_REACH) for b in scope.intros]
+    for words in spans:
+        found = first_match(view.words, cues.occasion_index, words)
         if found:
-            return found[1][0]
+            return found
     return ""

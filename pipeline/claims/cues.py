@@ -16,11 +16,38 @@ WORD = regex.compile(r"[\p{L}\p{M}№]+(?:-[\p{L}\p{M}]+)*")
 Cue = tuple[str, ...]  # the stems of a cue, one per word
 
 
+class CueIndex:
+    """Cues by their first stem, so that the cues matching at a word are found by looking up
+    the word's beginnings (cost: the word's length, not the lexicon's size)."""
+
+    def __init__(self, entries: list[tuple[Cue, object]]):
+        self._by_first: dict[str, list[tuple[Cue, object]]] = {}
+        for cue, payload in entries:
+            self._by_first.setdefault(cue[0], []).append((cue, payload))
+        self._lengths = sorted({len(first) for first in self._by_first})
+
+    def at(self, words: list[str], i: int) -> list[tuple[Cue, object]]:
+        """The (cue, payload) pairs matching the words from index i."""
+        word = words[i]
+        out = []
+        for n in self._lengths:
+            if n > len(word):
+                break
+            for cue, payload in self._by_first.get(word[:n], ()):
+                if matches_at(words, i, cue):
+                    out.append((cue, payload))
+        return out
+
+    def any_at(self, words: list[str], i: int) -> bool:
+        return bool(self.at(words, i))
+
+
 @dataclass(frozen=True)
 class Measure:
     id: str
     measure: str
     cues: tuple[Cue, ...]
+    counted: bool = False  # a cue counts only right after the number
 
 
 @dataclass(frozen=True)
@@ -34,6 +61,20 @@ class ClaimCues:
     stop_words: frozenset[str]
     event_min_shared: int
     examples: tuple[dict, ...]
+    act_numbers: frozenset[str] = frozenset()
+    attributive_endings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        index = {
+            "measure_index": [(cue, m) for m in self.measures for cue in m.cues],
+            "reporting_index": [(cue, None) for cue in self.reporting],
+            "not_subject_index": [(cue, None) for cue in self.not_subject_after],
+            "anaphor_index": [(cue, None) for cue in self.anaphors],
+            "not_anchor_index": [(cue, None) for cue in self.not_anchor_after],
+            "occasion_index": [(cue, cue[0]) for cue in self.occasions],
+        }
+        for name, entries in index.items():
+            object.__setattr__(self, name, CueIndex(entries))
 
 
 def _cues(words: list[str]) -> tuple[Cue, ...]:
@@ -45,7 +86,9 @@ def claim_cues(root: Path | None = None) -> ClaimCues:
     """The lexicon (validated by the one patterns loader)."""
     data = load_patterns(root).data(FILE)
     return ClaimCues(
-        measures=tuple(Measure(m["id"], m["measure"], _cues(m["cues"])) for m in data.get("measures", [])),
+        measures=tuple(
+            Measure(m["id"], m["measure"], _cues(m["cues"]), bool(m.get("counted"))) for m in data.get("measures", [])
+        ),
         reporting=_cues(data.get("reporting", [])),
         not_subject_after=_cues(data.get("not_subject_after", [])),
         anaphors=_cues(data.get("anaphors", [])),
@@ -54,6 +97,8 @@ def claim_cues(root: Path | None = None) -> ClaimCues:
         stop_words=frozenset(w.lower() for w in data.get("stop_words", [])),
         event_min_shared=int(data.get("event_min_shared", 3)),
         examples=tuple(dict(e) for e in data.get("examples", [])),
+        act_numbers=frozenset(data.get("act_numbers", [])),
+        attributive_endings=tuple(data.get("attributive_endings", [])),
     )
 
 
@@ -62,10 +107,10 @@ def matches_at(words: list[str], i: int, cue: Cue) -> bool:
     return i + len(cue) <= len(words) and all(words[i + k].startswith(stem) for k, stem in enumerate(cue))
 
 
-def first_match(words: list[str], cues: tuple[Cue, ...]) -> tuple[int, Cue] | None:
-    """The first (index, cue) of `cues` matching in `words`."""
-    for i in range(len(words)):
-        for cue in cues:
-            if matches_at(words, i, cue):
-                return i, cue
+def first_match(words: list[str], index: CueIndex, within: range | None = None) -> object | None:
+    """The payload of the first cue of `index` matching in `words` (at the indices `within`)."""
+    for i in within if within is not None else range(len(words)):
+        found = index.at(words, i)
+        if found:
+            return found[0][1]
     return None

@@ -3,7 +3,8 @@
 Two numbers are linked when they have the same type and unit, the same measure, the same
 subject (compared in Cyrillic, so a Latin-script text meets a Cyrillic one; "" and the
 country's name are the same national level), compatible occasions, and the same time:
-equal `when` values (one may be the other's finer form). Where one of them has no date,
+equal `when` values (one may be the other's finer form). Where one of them has no date
+(or one whose year is unresolved, "XXXX-04"),
 their documents must list the same subjects for that measure (two tables of the same
 regions, Jaccard >= LIST_AGREEMENT), which is what identifies an undated figure as the
 same report. The relation is `same` when the values agree at the precision of the less
@@ -45,6 +46,11 @@ def to_cyrillic(text: str) -> str:
 def _subject_key(claim: Claim) -> str:
     key = to_cyrillic(claim.subject)
     return "" if key in NATIONAL else key
+
+
+def _dated(when: str) -> bool:
+    """Whether `when` fixes a time (an unresolved year, "XXXX-04", does not)."""
+    return bool(when) and "X" not in when
 
 
 def _same_time(a: str, b: str) -> bool:
@@ -120,7 +126,7 @@ def _number_links(claims: list[Claim]) -> list[tuple]:
         for a, b in combinations(members, 2):
             if a.doc_id == b.doc_id or (a.occasion and b.occasion and a.occasion != b.occasion):
                 continue
-            if a.when and b.when:
+            if _dated(a.when) and _dated(b.when):
                 if not _same_time(a.when, b.when):
                     continue
                 basis = f"when {a.when} / {b.when}"

@@ -1,25 +1,29 @@
 """The source a number is cited from: the ORGANISATION or PERSON next to a reporting cue
 ("Бұл туралы Ұлттық банк хабарлады", "... деп хабарлады ҚР Қаржы министрлігі",
 "Статистика бюросының мәліметінше"), in the number's sentence, else in the next sentence
-(which often opens with "Бұл туралы"), else in the line introducing its list."""
+(which often opens with "Бұл туралы"), else in the lines introducing its list."""
 
 from __future__ import annotations
 
 from .context import DocView, Placed
-from .cues import ClaimCues, matches_at
+from .cues import ClaimCues
 from .scope import Scope
 
 WINDOW = 6  # words between a reporting cue and its source
+REACH = 40  # words around the number (or from a sentence's start) searched for a cue
 SOURCE_TYPES = ("ORGANISATION", "PERSON")
 
 
-def _source_in(view: DocView, start: int, end: int, cues: ClaimCues) -> Placed | None:
+def _source_in(view: DocView, words: range, cues: ClaimCues) -> Placed | None:
+    if not words:
+        return None
+    start, end = view.spans[words.start][0], view.spans[words.stop - 1][1]
     entities = [e for e in view.entities_in(start, end) if e.fact.type in SOURCE_TYPES]
     if not entities:
         return None
     best: tuple[int, Placed] | None = None
-    for i in view.word_range(start, end):
-        if not any(matches_at(view.words, i, c) for c in cues.reporting):
+    for i in words:
+        if not cues.reporting_index.any_at(view.words, i):
             continue
         cue_at = view.spans[i][0]
         for e in entities:
@@ -29,16 +33,16 @@ def _source_in(view: DocView, start: int, end: int, cues: ClaimCues) -> Placed |
     return best[1] if best else None
 
 
-def find_said_by(view: DocView, scope: Scope, cues: ClaimCues) -> str:
+def find_said_by(view: DocView, scope: Scope, start: int, cues: ClaimCues) -> str:
     """The value of the cited source's fact, '' when the text cites none."""
-    s_start, s_end = scope.sentence
-    spans = [(s_start, s_end)]
-    following = view.sentence_index(s_start) + 1
+    searched = [view.around(*scope.sentence, start, REACH)]
+    following = view.sentence_index(scope.sentence[0]) + 1
     if following < len(view.sentences):
-        spans.append(view.sentences[following])
-    spans += [(b.start, b.end) for b in scope.intros]
-    for start, end in spans:
-        found = _source_in(view, start, end, cues)
+        a, b = view.sentences[following]
+        searched.append(view.around(a, b, a, REACH))
+    searched += [view.around(b.start, b.end, b.end, REACH) for b in scope.intros]
+    for words in searched:
+        found = _source_in(view, words, cues)
         if found:
             return found.fact.value
     return ""

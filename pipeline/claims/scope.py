@@ -1,5 +1,6 @@
 """The stretch of text a number belongs to: its clause (Kazakh puts the subject and the
-measured noun before the number), its list item or table row, and the list's intro."""
+measured noun before the number), its list item or table row, and the lines introducing
+its list."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from dataclasses import dataclass
 from ..text.structure import Block
 from .context import DocView
 
-_CLAUSE_BREAKS = ";"
+CLAUSE_MAX = 400  # characters of a clause before its number
+AFTER_MAX = 200  # characters after the number that may still belong to it
 _AFTER_BREAKS = ";,.:()"
 
 
@@ -30,15 +32,11 @@ def scope_of(view: DocView, start: int, end: int) -> Scope:
     text = view.text
     s_start, s_end = view.sentence(start)
     block = view.block(start)
-    lo = s_start
+    lo = max(s_start, start - CLAUSE_MAX)
     if block is not None and block.kind == "table_cell":
-        lo = text.rfind("\n", 0, start) + 1
-    for ch in _CLAUSE_BREAKS:
-        cut = text.rfind(ch, lo, start)
-        if cut >= 0:
-            lo = max(lo, cut + 1)
-    hi = min(
-        [p for p in (text.find(ch, end, s_end) for ch in _AFTER_BREAKS) if p >= 0] or [s_end],
-    )
-    intros = tuple(view.intros(block)) if block is not None and block.kind in ("list_item", "table_cell") else ()
-    return Scope(lo, max(hi, end), (s_start, s_end), block, intros)
+        lo = max(lo, text.rfind("\n", lo, start) + 1)
+    lo = max(lo, text.rfind(";", lo, start) + 1)
+    limit = min(s_end, end + AFTER_MAX)
+    hi = min([p for p in (text.find(ch, end, limit) for ch in _AFTER_BREAKS) if p >= 0] or [limit])
+    listed = block is not None and block.kind in ("list_item", "table_cell")
+    return Scope(lo, max(hi, end), (s_start, s_end), block, tuple(view.intros(block)) if listed else ())

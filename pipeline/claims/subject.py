@@ -6,32 +6,33 @@ coordinated entities sharing it ("А мен Б облыстарында 5%"), th
 a source or speaker (followed by a reporting cue or a role: "комиссиясының мүшесі",
 "мәліметінше") or a time zone ("Астана уақыты бойынша") is none. A list item or table
 row without one takes the entity of the lines introducing it (a budget decision's
-"Х ауылдық округінің бюджеті ... бекітілсін:", then "1) кірістер – ...:"); a clause opening with an anaphor ("Онда
-...") continues the previous sentence's subject."""
+"Х ауылдық округінің бюджеті ... бекітілсін:", then "1) кірістер – ...:"); a clause
+opening with an anaphor ("Онда ...") continues the previous sentence's subject."""
 
 from __future__ import annotations
 
 import regex
 
 from .context import DocView, Placed
-from .cues import ClaimCues, matches_at
+from .cues import ClaimCues
 from .scope import Scope
 
 _COORDINATION = regex.compile(r"\s*(?:,|және|мен|бен|пен)\s*")
 _REPORT_WINDOW = 3  # words after an entity in which a reporting cue makes it a source
+_TRIED = 12  # entities tried, nearest first
 
 
 def is_source(view: DocView, entity: Placed, cues: ClaimCues) -> bool:
     """Whether the entity is cited as a source or speaker, or names a time zone."""
-    after = view.word_range(entity.end, len(view.text))
+    first = view.word_range(entity.end, len(view.text)).start
     words = view.words
-    first = after.start
-    if first < len(words) and any(matches_at(words, first, c) for c in cues.not_subject_after):
+    if first < len(words) and cues.not_subject_index.any_at(words, first):
         return True
+    sentence_end = view.sentence(entity.start)[1]
     for i in range(first, min(first + _REPORT_WINDOW, len(words))):
-        if view.spans[i][0] >= view.sentence(entity.start)[1]:
+        if view.spans[i][0] >= sentence_end:
             break
-        if any(matches_at(words, i, c) for c in cues.reporting):
+        if cues.reporting_index.any_at(words, i):
             return True
     return False
 
@@ -45,7 +46,7 @@ def _first_coordinated(view: DocView, entities: list[Placed], k: int) -> Placed:
 
 def _nearest_before(view: DocView, start: int, end: int, cues: ClaimCues) -> Placed | None:
     found = view.entities_in(start, end)
-    for k in range(len(found) - 1, -1, -1):
+    for k in range(len(found) - 1, max(len(found) - 1 - _TRIED, -1), -1):
         if not is_source(view, found[k], cues):
             return _first_coordinated(view, found, k)
     return None
@@ -61,7 +62,7 @@ def find_subject(view: DocView, scope: Scope, number_start: int, cues: ClaimCues
         if found:
             return found
     opening = view.word_range(scope.sentence[0], number_start)
-    if opening and any(matches_at(view.words, opening.start, c) for c in cues.anaphors):
+    if opening and cues.anaphor_index.any_at(view.words, opening.start):
         s_start = scope.sentence[0]
         if s_start > 0:
             prev_start, _ = view.sentence(s_start - 1)

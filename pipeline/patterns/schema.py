@@ -127,7 +127,7 @@ SCHEMA: dict[str, dict[str, object]] = {
         "structural": Records(fields("id", "pattern", "examples", "negatives")),
     },
     "lexicons/claims.yaml": {
-        "measures": Records(fields("id", "measure", "cues")),
+        "measures": Records(fields("id", "measure", "cues", optional=("counted",))),
         "reporting": WORDS,
         "not_subject_after": WORDS,
         "anaphors": WORDS,
@@ -135,6 +135,8 @@ SCHEMA: dict[str, dict[str, object]] = {
         "occasions": WORDS,
         "stop_words": WORDS,
         "event_min_shared": INT,
+        "act_numbers": WORDS,
+        "attributive_endings": WORDS,
         "examples": Records(fields("text", "number", optional=("subject", "measure", "when", "said_by", "date"))),
     },
     "lexicons/name_cues.yaml": {"demonyms": STR, "cues": Map(WORDS)},
