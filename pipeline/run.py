@@ -4,7 +4,8 @@ Documents are read lazily and go through the stages in batches of BATCH_DOCUMENT
 this process, in worker processes or on a Dask cluster: pipeline.parallel); each finished
 document's rows are appended to the tables in the run's staging folder as they come, in
 input order, and the folder is swapped in at the end (table.Staging). Memory holds the
-batches in flight, not the corpus."""
+batches in flight, not the corpus. The whole-run tables (links.csv, timeline.csv:
+pipeline/claims/) are made at the end from the streamed claims.csv."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from .claims.links import find_links
+from .claims.records import CLAIM_COLUMNS, LINK_COLUMNS, TIMELINE_COLUMNS, claims_from_rows
+from .claims.timeline import build_timeline
 from .document import DOCUMENT_COLUMNS, FACT_COLUMNS, Document
 from .grammar import load_grammar
 from .parallel import ProcessEngine, SerialEngine, available_cores, can_fork
@@ -31,20 +35,25 @@ from .table import (
     CsvTable,
     Staging,
     check_out,
+    claim_cells,
     csv_bytes,
     fact_cells,
     fact_order,
     facts_frame,
     has_tables,
     killed_runs,
+    links_frame,
     read_range,
     table_files,
+    timeline_frame,
     typed_frame,
 )
 from .text.ingest import IngestError, iter_documents, repair_text
 
 BATCH_DOCUMENTS = 32  # documents that go through the stages together
-TABLES = {"facts.csv": FACT_COLUMNS, "documents.csv": DOCUMENT_COLUMNS}  # the tables with rows per document
+# the tables with rows per document
+TABLES = {"facts.csv": FACT_COLUMNS, "documents.csv": DOCUMENT_COLUMNS, "claims.csv": CLAIM_COLUMNS}
+WHOLE_RUN = {"links.csv": LINK_COLUMNS, "timeline.csv": TIMELINE_COLUMNS}  # made from all claims at the end
 _TEXT_PATH = DOCUMENT_COLUMNS.index("text_path")
 
 
@@ -52,6 +61,9 @@ _TEXT_PATH = DOCUMENT_COLUMNS.index("text_path")
 class RunResult:
     facts: pd.DataFrame  # empty when the run streamed to its folder without keeping the rows (`keep=False`)
     documents: pd.DataFrame
+    claims: pd.DataFrame = field(default_factory=pd.DataFrame)  # (like facts) pipeline/claims/
+    links: pd.DataFrame = field(default_factory=pd.DataFrame)
+    timeline: pd.DataFrame = field(default_factory=pd.DataFrame)
     read: int = 0  # documents the ingest could read (the others are error rows)
     written: bool = False  # whether the tables were published to `out`
     counts: dict[str, int] = field(default_factory=lambda: dict(documents=0, failed=0, facts=0, reused=0))
@@ -90,7 +102,9 @@ def document_rows(documents: list[Document], stages: list[Stage]) -> list[Docume
         meta = {**_meta(doc), "date": outcome.document.date, "date_source": outcome.document.date_source}
         row = _row(doc.doc_id, **meta, facts=len(facts), status="ok", script=outcome.normalised.script)
         fact_rows = [fact_cells(f) for f in facts]
-        out.append(DocumentRows(doc.doc_id, {"facts.csv": fact_rows, "documents.csv": [row]}, "ok", facts=len(facts)))
+        claim_rows = [claim_cells(c) for c in sorted(outcome.claims, key=lambda c: (c.start, c.end, c.type))]
+        tables = {"facts.csv": fact_rows, "documents.csv": [row], "claims.csv": claim_rows}
+        out.append(DocumentRows(doc.doc_id, tables, "ok", facts=len(facts)))
     return out
 
 
@@ -110,7 +124,10 @@ def _meta(doc: Document) -> dict:
 
 def _error_rows(doc_id: str, error: str, **meta) -> DocumentRows:
     return DocumentRows(
-        doc_id, {"facts.csv": [], "documents.csv": [_row(doc_id, status="error", error=error, **meta)]}, "error", error
+        doc_id,
+        {"facts.csv": [], "documents.csv": [_row(doc_id, status="error", error=error, **meta)], "claims.csv": []},
+        "error",
+        error,
     )
 
 
@@ -173,14 +190,14 @@ class _Sink:
         if self.journal:
             self.journal.close()
 
-    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """The kept rows as frames with their column types (as read back from the files)."""
-        frames = []
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The kept rows as frames with their column types (as read back from the files), by table name."""
+        frames = {}
         for name, columns in TABLES.items():
             data = b"".join([csv_bytes([columns]), *self.kept[name]])
             frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, lineterminator="\n")
-            frames.append(typed_frame(name.removesuffix(".csv"), frame))
-        return frames[0], frames[1]
+            frames[name] = typed_frame(name.removesuffix(".csv"), frame)
+        return frames
 
 
 def run_documents(
@@ -234,8 +251,34 @@ def run_documents(
     finally:
         engine.close()
     if sink.keep:
-        result.facts, result.documents = sink.frames()
+        frames = sink.frames()
+        result.facts, result.documents, result.claims = (
+            frames["facts.csv"],
+            frames["documents.csv"],
+            frames["claims.csv"],
+        )
+        result.links, result.timeline = whole_run_tables(result.claims.to_dict("records"))
     return result
+
+
+def whole_run_tables(claim_rows: Iterable[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """links.csv and timeline.csv of a run, from the rows of its claims.csv."""
+    claims = claims_from_rows(claim_rows)
+    links = find_links(claims)
+    return links_frame(links), timeline_frame(build_timeline(claims, links))
+
+
+def _write_whole_run(staging: Staging, result: RunResult) -> None:
+    """links.csv and timeline.csv into the staging folder (from the claims in memory, or as
+    streamed to claims.csv when the rows were not kept)."""
+    if result.claims.empty and staging.path("claims.csv").stat().st_size > len(",".join(CLAIM_COLUMNS)) + 1:
+        rows = pd.read_csv(staging.path("claims.csv"), dtype=str, keep_default_na=False, lineterminator="\n")
+        result.links, result.timeline = whole_run_tables(rows.to_dict("records"))
+    for name, columns in WHOLE_RUN.items():
+        frame = result.links if name == "links.csv" else result.timeline
+        table = CsvTable(staging.path(name), columns)
+        table.append(frame.reindex(columns=columns).values.tolist() if len(frame) else [])
+        table.close()
 
 
 class _Pending:
@@ -300,8 +343,8 @@ def run(
     progress: Progress | None = None,
     report: bool = False,
 ) -> RunResult:
-    """Run the pipeline on files and folders; write facts.csv and documents.csv to `out`
-    if given (both at once, see table.Staging). `out` is checked before any work
+    """Run the pipeline on files and folders; write facts.csv, documents.csv, claims.csv,
+    links.csv and timeline.csv to `out` if given (all at once, see table.Staging). `out` is checked before any work
     (table.OutputError); when no input could be read at all, earlier tables in `out` are
     left as they were (`written` is False).
 
@@ -340,6 +383,7 @@ def run(
         result = run_documents(items, stages, jobs, engine, sink, version, reuse, progress)
         sink.close()
         if result.read or not has_tables(out):
+            _write_whole_run(staging, result)
             report = report or (out / REPORT).is_file()
             _convert(staging, formats)
             staging.commit({*RUN_FILES, JOURNAL})  # RUN_FILES: the texts/ folder too
@@ -358,7 +402,7 @@ def run(
 
 def _convert(staging: Staging, formats: tuple[str, ...]) -> None:
     """The streamed CSV tables in the formats asked for."""
-    for name in TABLES:
+    for name in (*TABLES, *WHOLE_RUN):
         stem = name.removesuffix(".csv")
         if "parquet" in formats:
             csv_to_parquet(staging.path(name), staging.path(f"{stem}.parquet"), partial(typed_frame, stem))

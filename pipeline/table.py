@@ -36,7 +36,13 @@ STEMS = ("facts", "documents", "claims", "links", "timeline")  # the tables of a
 TABLES = tuple(f"{stem}.{fmt}" for fmt in FORMATS for stem in STEMS)
 # what a run writes: an earlier run's copy is never carried over (no stale parquet beside new CSV)
 RUN_FILES = (*TABLES, "report.html", TEXTS)
-INTEGER_COLUMNS = {"facts": ("start", "end", "sentence_id", "page"), "documents": ("chars", "facts")}
+INTEGER_COLUMNS = {
+    "facts": ("start", "end", "sentence_id", "page"),
+    "documents": ("chars", "facts"),
+    "claims": ("start", "end", "group", "sentence_id"),
+    "links": ("start_a", "end_a", "start_b", "end_b"),
+    "timeline": (),
+}
 _TEMP = ".kazfacts-"  # after ".NAME": the temporary and the old folders of a run
 
 
@@ -84,17 +90,13 @@ def read_table(path: Path, stem: str) -> pd.DataFrame:
     return typed_frame(stem, pd.read_csv(path, dtype=str, keep_default_na=False, lineterminator="\n"))
 
 
-def claims_frame(claims: list[Claim]) -> pd.DataFrame:
-    """One row per claim, ordered by document and offset."""
-    frame = pd.DataFrame([asdict(c) for c in claims], columns=CLAIM_COLUMNS)
-    frame = frame.astype({"start": "int64", "end": "int64", "group": "int64", "sentence_id": "int64"})
-    return frame.sort_values(["doc_id", "start", "end", "type"], kind="stable").reset_index(drop=True)
+def claim_cells(claim: Claim) -> list:
+    """A claim's row of claims.csv, cell by cell."""
+    return [getattr(claim, c) for c in CLAIM_COLUMNS]
 
 
 def links_frame(rows: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=LINK_COLUMNS).astype(
-        {"start_a": "int64", "end_a": "int64", "start_b": "int64", "end_b": "int64"}
-    )
+    return pd.DataFrame(rows, columns=LINK_COLUMNS).astype({c: "int64" for c in INTEGER_COLUMNS["links"]})
 
 
 def timeline_frame(rows: list[dict]) -> pd.DataFrame:

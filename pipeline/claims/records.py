@@ -50,3 +50,9 @@ LINK_COLUMNS = [
     "evidence",
 ]
 TIMELINE_COLUMNS = ["when", "kind", "subject", "measure", "values", "claims", "documents", "texts"]
+
+
+def claims_from_rows(rows) -> list[Claim]:
+    """Claims from the rows of claims.csv read back as strings (dicts by column)."""
+    ints = {"start", "end", "group", "sentence_id"}
+    return [Claim(**{c: int(row[c]) if c in ints else row[c] for c in CLAIM_COLUMNS}) for row in rows]
