@@ -88,7 +88,9 @@ def test_every_highlight_holds_its_fact_text(browser, run_dir):
     assert {marks[f"f-{i}"] for i in range(len(facts))} == {f["text"] for f in facts}
     for i, fact in enumerate(facts):
         assert marks[f"f-{i}"] == fact["text"]
-    assert "none in this run" in browser.find_element("id", "claims").text
+    with open(run_dir / "claims.csv", encoding="utf-8", newline="") as handle:
+        claims = list(csv.DictReader(handle))
+    assert claims and len(browser.find_elements("css selector", "#claims-table tbody tr")) == len(claims)
 
 
 def test_document_html_and_scripts_stay_inert(browser, run_dir):
