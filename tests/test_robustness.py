@@ -124,10 +124,13 @@ def test_tables_are_published_together_and_stale_files_removed(tmp_path):
     assert main(["run", str(folder), "--out", str(out), "--no-model"]) == 0
     assert sorted(p.name for p in out.iterdir()) == [
         ".kazfacts-run.jsonl",
+        "claims.csv",
         "documents.csv",
         "facts.csv",
+        "links.csv",
         "notes.txt",
         "texts",
+        "timeline.csv",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
     assert pd.read_csv(out / "documents.csv").status.tolist() == ["ok"]
