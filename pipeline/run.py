@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .claims.links import find_links
-from .claims.records import CLAIM_COLUMNS, LINK_COLUMNS, TIMELINE_COLUMNS, claims_from_rows
+from .claims.records import LINK_COLUMNS, TIMELINE_COLUMNS, claims_from_rows
 from .claims.timeline import build_timeline
 from .document import DOCUMENT_COLUMNS, FACT_COLUMNS, Document
 from .grammar import load_grammar
@@ -31,6 +31,7 @@ from .review.report import REPORT, write_report
 from .saved import text_path
 from .stages import Stage, default_stages, process, process_many, resolve_backend
 from .table import (
+    CLAIM_TABLE_COLUMNS,
     RUN_FILES,
     CsvTable,
     Staging,
@@ -52,7 +53,7 @@ from .text.ingest import IngestError, iter_documents, repair_text
 
 BATCH_DOCUMENTS = 32  # documents that go through the stages together
 # the tables with rows per document
-TABLES = {"facts.csv": FACT_COLUMNS, "documents.csv": DOCUMENT_COLUMNS, "claims.csv": CLAIM_COLUMNS}
+TABLES = {"facts.csv": FACT_COLUMNS, "documents.csv": DOCUMENT_COLUMNS, "claims.csv": CLAIM_TABLE_COLUMNS}
 WHOLE_RUN = {"links.csv": LINK_COLUMNS, "timeline.csv": TIMELINE_COLUMNS}  # made from all claims at the end
 _TEXT_PATH = DOCUMENT_COLUMNS.index("text_path")
 
@@ -271,7 +272,7 @@ def whole_run_tables(claim_rows: Iterable[dict]) -> tuple[pd.DataFrame, pd.DataF
 def _write_whole_run(staging: Staging, result: RunResult) -> None:
     """links.csv and timeline.csv into the staging folder (from the claims in memory, or as
     streamed to claims.csv when the rows were not kept)."""
-    if result.claims.empty and staging.path("claims.csv").stat().st_size > len(",".join(CLAIM_COLUMNS)) + 1:
+    if result.claims.empty and staging.path("claims.csv").stat().st_size > len(",".join(CLAIM_TABLE_COLUMNS)) + 1:
         rows = pd.read_csv(staging.path("claims.csv"), dtype=str, keep_default_na=False, lineterminator="\n")
         result.links, result.timeline = whole_run_tables(rows.to_dict("records"))
     for name, columns in WHOLE_RUN.items():

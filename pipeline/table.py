@@ -29,13 +29,14 @@ from .claims.records import CLAIM_COLUMNS, LINK_COLUMNS, TIMELINE_COLUMNS, Claim
 from .document import DOCUMENT_COLUMNS, FACT_COLUMNS, Fact
 from .parquet import write_parquet
 from .saved import TEXTS
-from .values.typed import typed_value, with_typed_columns
+from .values.typed import typed_cells, with_typed_columns, with_typed_names
 
 FORMATS = ("csv", "parquet")
 STEMS = ("facts", "documents", "claims", "links", "timeline")  # the tables of a run
 TABLES = tuple(f"{stem}.{fmt}" for fmt in FORMATS for stem in STEMS)
 # what a run writes: an earlier run's copy is never carried over (no stale parquet beside new CSV)
 RUN_FILES = (*TABLES, "report.html", TEXTS)
+CLAIM_TABLE_COLUMNS = with_typed_names(CLAIM_COLUMNS)  # the claims.csv columns
 INTEGER_COLUMNS = {
     "facts": ("start", "end", "sentence_id", "page"),
     "documents": ("chars", "facts"),
@@ -66,15 +67,9 @@ def fact_order(facts: list[Fact]) -> list[Fact]:
 
 
 def fact_cells(fact: Fact) -> list:
-    """A fact's row of facts.csv, cell by cell, as `facts_frame(...).to_csv` writes it (a float
-    as its repr, a date as ISO 8601, none as empty), without building a frame per document."""
-    typed = typed_value(fact.type, fact.value)
-    cells = {
-        "value_num": "" if typed.value_num is None else repr(typed.value_num),
-        "date_from": "" if typed.date_from is None else typed.date_from.isoformat(),
-        "date_to": "" if typed.date_to is None else typed.date_to.isoformat(),
-        "grain": typed.grain,
-    }
+    """A fact's row of facts.csv, cell by cell, as `facts_frame(...).to_csv` writes it, without
+    building a frame per document."""
+    cells = typed_cells(fact.type, fact.value)
     return [cells[c] if c in cells else getattr(fact, c) for c in FACT_COLUMNS]
 
 
@@ -82,7 +77,11 @@ def typed_frame(stem: str, frame: pd.DataFrame) -> pd.DataFrame:
     """A table read back from its CSV as strings (`keep_default_na=False`) with the column
     types `facts_frame` and `documents_frame` give it."""
     frame = frame.astype({c: "int64" for c in INTEGER_COLUMNS[stem]})
-    return with_typed_columns(frame)[FACT_COLUMNS] if stem == "facts" else frame
+    if stem == "facts":
+        return with_typed_columns(frame)[FACT_COLUMNS]
+    if stem == "claims":
+        return with_typed_columns(frame)[CLAIM_TABLE_COLUMNS]
+    return frame
 
 
 def read_table(path: Path, stem: str) -> pd.DataFrame:
@@ -91,8 +90,9 @@ def read_table(path: Path, stem: str) -> pd.DataFrame:
 
 
 def claim_cells(claim: Claim) -> list:
-    """A claim's row of claims.csv, cell by cell."""
-    return [getattr(claim, c) for c in CLAIM_COLUMNS]
+    """A claim's row of claims.csv, cell by cell (the typed columns as in facts.csv)."""
+    cells = typed_cells(claim.type, claim.value)
+    return [cells[c] if c in cells else getattr(claim, c) for c in CLAIM_TABLE_COLUMNS]
 
 
 def links_frame(rows: list[dict]) -> pd.DataFrame:

@@ -6,11 +6,12 @@ import pytest
 
 from pipeline.claims.cues import claim_cues
 from pipeline.claims.links import find_links, to_cyrillic
-from pipeline.claims.records import CLAIM_COLUMNS, LINK_COLUMNS, TIMELINE_COLUMNS, Claim
+from pipeline.claims.records import LINK_COLUMNS, TIMELINE_COLUMNS, Claim
 from pipeline.claims.timeline import build_timeline
 from pipeline.document import Document
 from pipeline.run import run
 from pipeline.stages import default_stages, process
+from pipeline.table import CLAIM_TABLE_COLUMNS
 
 EXAMPLES = claim_cues().examples
 
@@ -139,9 +140,11 @@ def test_run_writes_claims_links_and_timeline(tmp_path):
     claims = pd.read_csv(tmp_path / "out" / "claims.csv", dtype=str, keep_default_na=False)
     links = pd.read_csv(tmp_path / "out" / "links.csv", dtype=str, keep_default_na=False)
     timeline = pd.read_csv(tmp_path / "out" / "timeline.csv", dtype=str, keep_default_na=False)
-    assert list(claims.columns) == CLAIM_COLUMNS and len(claims) == len(result.claims)
+    assert list(claims.columns) == CLAIM_TABLE_COLUMNS and len(claims) == len(result.claims)
+    assert list(result.claims.columns) == CLAIM_TABLE_COLUMNS and str(result.claims.value_num.dtype) == "float64"
     number = claims[claims["type"] == "CARDINAL"].iloc[0]
     assert (number["value"], number["measure"].split()[0], number["when"]) == ("120", "кандидат", "2008")
+    assert number["value_num"] == "120.0"  # the typed columns as in facts.csv
     event = links[links["evidence"].str.startswith("event")].iloc[0]
     assert {event["doc_a"], event["doc_b"]} == {"article.txt", "news.txt"} and event["relation"] == "same"
     assert "article.txt news.txt" in " ".join(timeline["documents"])

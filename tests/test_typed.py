@@ -93,6 +93,10 @@ def test_csv_and_parquet_hold_the_same_table_with_real_types(docs, tmp_path):
     assert (date.date_from, date.date_to, date.grain) == (D(2013, 5, 29), D(2013, 5, 29), "day")
     assert csv[csv.type == "DATE"].iloc[0].date_from == "2013-05-29"
     assert len(pd.read_parquet(out / "documents.parquet")) == 1
+    claims = pd.read_parquet(out / "claims.parquet")
+    claim = claims[claims.type == "MONEY"].iloc[0]
+    assert claim.value_num == 17600000000.0 and str(claims.start.dtype) == "int64"
+    assert list(claims.columns) == list(pd.read_csv(out / "claims.csv").columns)
     # a later CSV-only run leaves no stale parquet of the earlier one
     assert main(["run", str(docs), "--out", str(out), "--no-model", "--quiet"]) == 0
     assert not (out / "facts.parquet").exists()

@@ -50,6 +50,25 @@ def typed_value(type_: str, value: str) -> Typed:
     return Typed()
 
 
+def with_typed_names(columns: list[str]) -> list[str]:
+    """A table's column names with the typed columns after `value`."""
+    rest = [c for c in columns if c not in TYPED_COLUMNS]
+    at = rest.index("value") + 1
+    return [*rest[:at], *TYPED_COLUMNS, *rest[at:]]
+
+
+def typed_cells(type_: str, value: str) -> dict[str, str]:
+    """The typed columns of one row as a CSV writes them: a float as its repr, a date as
+    ISO 8601, none as empty (what `with_typed_columns(...).to_csv` writes)."""
+    typed = typed_value(type_, value)
+    return {
+        "value_num": "" if typed.value_num is None else repr(typed.value_num),
+        "date_from": "" if typed.date_from is None else typed.date_from.isoformat(),
+        "date_to": "" if typed.date_to is None else typed.date_to.isoformat(),
+        "grain": typed.grain,
+    }
+
+
 def with_typed_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` (with `type` and `value` columns) with the typed columns inserted after `value`:
     value_num float64 (NaN where none), date_from/date_to datetime64[s] (NaT), grain str ("" where none)."""
