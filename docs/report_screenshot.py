@@ -1,4 +1,4 @@
-"""Screenshots of a report for the README: `python docs/report_screenshot.py outputs/report.html docs/`
+"""Screenshots of a report for the README (facts table, links and timeline, a text): `python docs/report_screenshot.py outputs/report.html docs/`
 (headless Chromium from the system's packages, through its chromedriver)."""
 
 import shutil
@@ -23,7 +23,11 @@ def main(page: Path, folder: Path) -> None:
         Select(form.find_element("name", "type")).select_by_value("PERCENTAGE")
         driver.execute_script("document.getElementById('facts').scrollIntoView()")
         driver.save_screenshot(str(folder / "report-table.png"))
-        driver.find_element("link text", "90,9%").click()
+        driver.execute_script("document.getElementById('links').scrollIntoView()")
+        driver.save_screenshot(str(folder / "report-links.png"))
+        link = driver.find_element("css selector", "#facts-table").find_element("link text", "90,9%")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+        link.click()
         time.sleep(2)  # the highlight's flash has faded
         driver.save_screenshot(str(folder / "report-text.png"))
     finally:
