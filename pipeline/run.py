@@ -359,8 +359,8 @@ def run(
     `formats` the file formats of the tables ("csv", "parquet": the `parquet` extra; the
     Parquet files are made from the streamed CSV at the end, and without "csv" the CSV and the
     resume journal are not kept); `progress` counts the documents done (pipeline/progress.py);
-    `report` writes `out`/report.html after the tables (pipeline/review/report.py), as does
-    every run into a folder that already has one, so a report is never stale."""
+    `report` writes `out`/report.html (pipeline/review/report.py), published with the
+    tables; so does every run into a folder that already has one: a report is never stale."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if out is not None:
@@ -385,12 +385,11 @@ def run(
         sink.close()
         if result.read or not has_tables(out):
             _write_whole_run(staging, result)
-            report = report or (out / REPORT).is_file()
             _convert(staging, formats)
+            if report or (out / REPORT).is_file():
+                write_report(staging.folder)  # from the staged tables and texts: published with them
             staging.commit({*RUN_FILES, JOURNAL})  # RUN_FILES: the texts/ folder too
             result.written = True
-            if report:
-                write_report(out)
         else:
             staging.abort()
     except BaseException:
