@@ -307,6 +307,7 @@ class Facts(Stage):
         alphabet = latin_tables().alphabets[norm.alphabet] if norm.alphabet else None
         facts = []
         sentence_index = 0
+        languages: dict[int, str] = {}  # per sentence, read once (a long one holds many facts)
         for cand in sorted(
             settle(state.merged, state.structure, norm.text, self.contract), key=lambda c: (c.start, c.end)
         ):
@@ -316,6 +317,8 @@ class Facts(Stage):
             while sentence_index + 1 < len(state.sentences) and state.sentences[sentence_index][1] <= cand.start:
                 sentence_index += 1
             s_start, s_end = state.sentences[sentence_index]
+            if sentence_index not in languages:
+                languages[sentence_index] = "ru" if russian.is_russian(norm.text[s_start:s_end]) else "kk"
             start, end = norm.to_original(cand.start, cand.end)
             key = f"{doc.doc_id}|{start}|{end}|{cand.type}".encode()
             value = cand.value
@@ -336,7 +339,7 @@ class Facts(Stage):
                     sentence=sentence_excerpt(norm.text, s_start, s_end, cand.start, cand.end),
                     source=cand.source,
                     block=block.kind if block else "paragraph",
-                    lang="ru" if russian.is_russian(norm.text[s_start:s_end]) else "kk",
+                    lang=languages[sentence_index],
                     page=doc.page_at(start),
                 )
             )
