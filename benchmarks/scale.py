@@ -9,7 +9,7 @@ process on each input: spaCy's `kk` tokenizer alone (the project's Kazakh langua
 spaCy imported without torch as the pipeline does; the texts read line by line and tokenised), `kazfacts run --no-model` on all cores, `kazfacts run --jobs 1` (with the NER
 model) and `kazfacts run` on all cores. Printed per run: seconds, words per second (words:
 whitespace-separated, the same count for every configuration), the ratio to the tokenizer's
-speed on the same input, and peak memory: the largest process's peak RSS and the peak of the
+speed on the same input, the CPU seconds of the process and its workers, and peak memory: the largest process's peak RSS and the peak of the
 summed PSS of the process and its workers (shared pages counted once). Start-up is the
 wall time of the same command on one short document (the compiled-expression cache warm)."""
 
@@ -88,7 +88,8 @@ def measure(command: list[str]) -> dict:
     stderr = errors.read().decode("utf-8", "replace")
     if code not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed ({code}):\n{stderr[-2000:]}")
-    return {"seconds": seconds, "rss_mb": usage.ru_maxrss / 1024, "pss_mb": peak_pss}
+    cpu = usage.ru_utime + usage.ru_stime  # the process and the workers it waited for
+    return {"seconds": seconds, "cpu": cpu, "rss_mb": usage.ru_maxrss / 1024, "pss_mb": peak_pss}
 
 
 def _tree_pss(pid: int) -> float:
@@ -137,7 +138,7 @@ def main() -> None:
             runs = [measure([*command, str(one), *_out(command, tmp)])["seconds"] for _ in range(2)]
             print(f"  {name:18} {min(runs):6.2f} s")
         print()
-        header = f"{'MB':>4} {'documents':>9} {'words':>9}  {'run':18} {'seconds':>8} {'words/s':>9} {'ratio':>6} {'RSS MB':>7} {'PSS MB':>7}"
+        header = f"{'MB':>4} {'documents':>9} {'words':>9}  {'run':18} {'seconds':>8} {'CPU s':>7} {'words/s':>9} {'ratio':>6} {'RSS MB':>7} {'PSS MB':>7}"
         print(header)
         for size in args.sizes:
             source = tmp / f"in-{size:g}.jsonl"
@@ -148,7 +149,7 @@ def main() -> None:
                 speed = words / found["seconds"]
                 tokenizer_speed = tokenizer_speed or speed
                 print(
-                    f"{size:4g} {count:9,} {words:9,}  {name:18} {found['seconds']:8.1f} {speed:9,.0f} "
+                    f"{size:4g} {count:9,} {words:9,}  {name:18} {found['seconds']:8.1f} {found['cpu']:7.1f} {speed:9,.0f} "
                     f"{speed / tokenizer_speed:6.3f} {found['rss_mb']:7.0f} {found['pss_mb']:7.0f}",
                     flush=True,
                 )
