@@ -38,23 +38,8 @@ from ..text.segment import inside_one_sentence
 from .laws import LAWS_FILE, extend_articles, find_laws, law_phrasing
 
 REGISTRY_FILES = ("institutions.yaml", "places.yaml", LAWS_FILE)
-COMMON_FIELDS = {"id", "name", "type", "aliases", "acronyms", "note"}
-FILE_FIELDS = {
-    "institutions.yaml": COMMON_FIELDS | {"local", "possessed", "standalone", "adjectival", "free_words"},
-    "places.yaml": COMMON_FIELDS | {"kind", "bare"},
-    LAWS_FILE: COMMON_FIELDS | {"local", "possessed", "standalone", "national"},
-}
-INSTITUTION_SECTIONS = {
-    "entries",
-    "local_adjectives",
-    "not_before",
-    "not_before_places",
-    "road_words",
-    "national_prefixes",
-    "site_domains",
-    "quoted_heads",
-}
-KIND_FIELDS = {"designator", "in_name", "in_span", "bare", "adjective", "plural", "unlisted"}
+# The files' sections and fields are checked by the patterns loader (pipeline/patterns/schema.py)
+# before any of their data reaches the gazetteer; it checks what the schema cannot say.
 QUOTE_CHARS = '"«»“”„'
 _ID = regex.compile(r"[a-z0-9][a-z0-9_-]*")
 _TOKEN = regex.compile(rf"[{QUOTE_CHARS}]|[^\s{QUOTE_CHARS}]+")
@@ -274,12 +259,8 @@ class Gazetteer:
         if name == "places.yaml":
             self._load_kinds(path, data, errors)
         if name == "institutions.yaml":
-            adjectives = data.get("local_adjectives", [])
-            if not isinstance(adjectives, list) or not all(isinstance(a, str) and a.strip() for a in adjectives):
-                errors.append(PatternFileError(path, top, "'local_adjectives' must be a list of non-empty strings"))
-            else:
-                self.local_adjectives = tuple(a.strip() for a in adjectives)
             for key in (
+                "local_adjectives",
                 "not_before",
                 "not_before_places",
                 "road_words",
@@ -287,20 +268,7 @@ class Gazetteer:
                 "site_domains",
                 "quoted_heads",
             ):
-                words = data.get(key, [])
-                if not isinstance(words, list) or not all(isinstance(a, str) and a.strip() for a in words):
-                    errors.append(
-                        PatternFileError(path, line_of(data, top, key), f"'{key}' must be a list of non-empty strings")
-                    )
-                else:
-                    setattr(self, key, tuple(a.strip() for a in words))
-        allowed_sections = (
-            INSTITUTION_SECTIONS
-            if name == "institutions.yaml"
-            else ({"entries", "kinds"} if name == "places.yaml" else None)
-        )
-        if allowed_sections is not None and set(data) - allowed_sections:
-            errors.append(PatternFileError(path, top, f"unknown section(s) {sorted(set(data) - allowed_sections)}"))
+                setattr(self, key, tuple(a.strip() for a in data.get(key, [])))
         entries = data.get("entries")
         if not isinstance(entries, list):
             raise PatternFileError(path, top, "'entries' must be a list")
@@ -329,9 +297,6 @@ class Gazetteer:
             if not isinstance(spec, dict):
                 errors.append(PatternFileError(path, line, f"kind '{kname}' must be a mapping"))
                 continue
-            unknown = set(spec) - KIND_FIELDS
-            if unknown:
-                errors.append(PatternFileError(path, line, f"kind '{kname}': unknown field(s) {sorted(unknown)}"))
             designator = spec.get("designator")
             if designator is not None and (not isinstance(designator, str) or not designator.strip()):
                 errors.append(PatternFileError(path, line, f"kind '{kname}': 'designator' must be a word or null"))
@@ -357,9 +322,6 @@ class Gazetteer:
         line = line_of(item, top)
         if not isinstance(item, dict):
             raise PatternFileError(path, line, "each entry must be a mapping")
-        unknown = set(item) - FILE_FIELDS[fname]
-        if unknown:
-            raise PatternFileError(path, line, f"unknown field(s) {sorted(unknown)}")
         eid = item.get("id")
         if not isinstance(eid, str) or not _ID.fullmatch(eid):
             raise PatternFileError(
