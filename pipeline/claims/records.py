@@ -8,7 +8,7 @@ CLAIM_TYPES = frozenset({"CARDINAL", "PERCENTAGE", "MONEY", "QUANTITY"})
 EVENT_TYPE = "DATE"  # a dated event is a claim too: its fact is the DATE
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     """One number (or dated event) of a document and what it is about. Offsets are the
     fact's, into the original text."""

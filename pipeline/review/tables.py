@@ -20,7 +20,7 @@ def read_table(folder: Path, name: str, required: bool = False) -> pd.DataFrame 
     path = Path(folder) / name
     parquet = path.with_suffix(".parquet")
     if path.is_file():
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", lineterminator="\n")
     if parquet.is_file():
         frame = pd.read_parquet(parquet)
         return frame.astype(object).where(frame.notna(), "").astype(str)
