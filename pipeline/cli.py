@@ -8,19 +8,19 @@ from functools import partial
 from pathlib import Path
 
 from .ner.errors import BackendUnavailable
-from .parquet import ParquetUnavailable
+from .output.parquet import ParquetUnavailable
+from .output.table import OutputError
 from .patterns.yamlfile import PatternErrors
-from .table import OutputError
 
 EXIT_OK, EXIT_DOCUMENTS_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .parquet import require_pyarrow
+    from .output.parquet import require_pyarrow
+    from .output.table import check_out, table_files
     from .preflight import check_patterns
     from .progress import progress_bar
     from .run import run
-    from .table import check_out, table_files
 
     check_out(args.out)  # a bad --out stops the run before any work
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())

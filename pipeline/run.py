@@ -23,14 +23,9 @@ from .claims.records import LINK_COLUMNS, TIMELINE_COLUMNS, claims_from_rows
 from .claims.timeline import build_timeline
 from .document import DOCUMENT_COLUMNS, FACT_COLUMNS, Document
 from .grammar import load_grammar
-from .parallel import ProcessEngine, SerialEngine, available_cores, can_fork
-from .parquet import csv_to_parquet, require_pyarrow
-from .progress import Progress
-from .resume import JOURNAL, Journal, document_key, reusable, run_version
-from .review.report import REPORT, write_report
-from .saved import text_path
-from .stages import Stage, default_stages, process, process_many, resolve_backend
-from .table import (
+from .output.parquet import csv_to_parquet, require_pyarrow
+from .output.saved import text_path
+from .output.table import (
     CLAIM_TABLE_COLUMNS,
     RUN_FILES,
     CsvTable,
@@ -49,6 +44,11 @@ from .table import (
     timeline_frame,
     typed_frame,
 )
+from .parallel import ProcessEngine, SerialEngine, available_cores, can_fork
+from .progress import Progress
+from .resume import JOURNAL, Journal, document_key, reusable, run_version
+from .review.report import REPORT, write_report
+from .stages import Stage, default_stages, process, process_many, resolve_backend
 from .text.ingest import IngestError, iter_documents, repair_text
 
 BATCH_DOCUMENTS = 32  # documents that go through the stages together
@@ -350,7 +350,7 @@ def run(
     report: bool = False,
 ) -> RunResult:
     """Run the pipeline on files and folders; write facts.csv, documents.csv, claims.csv,
-    links.csv and timeline.csv to `out` if given (all at once, see table.Staging). `out` is checked before any work
+    links.csv and timeline.csv to `out` if given (all at once, see output/table.py Staging). `out` is checked before any work
     (table.OutputError); when no input could be read at all, earlier tables in `out` are
     left as they were (`written` is False).
 

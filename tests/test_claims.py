@@ -9,9 +9,9 @@ from pipeline.claims.links import find_links, to_cyrillic
 from pipeline.claims.records import LINK_COLUMNS, TIMELINE_COLUMNS, Claim
 from pipeline.claims.timeline import build_timeline
 from pipeline.document import Document
+from pipeline.output.table import CLAIM_TABLE_COLUMNS
 from pipeline.run import run
 from pipeline.stages import default_stages, process
-from pipeline.table import CLAIM_TABLE_COLUMNS
 
 EXAMPLES = claim_cues().examples
 

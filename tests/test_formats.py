@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from pipeline.output.saved import text_path
 from pipeline.run import run
-from pipeline.saved import text_path
 
 from .conftest import REPO
 from .formats_files import HTML, write_docx, write_pdf, write_scanned_pdf

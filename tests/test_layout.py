@@ -23,8 +23,9 @@ LEVELS = {
     "evaluation": 8,
     "review": 8,
     "claims": 9,
+    "output": 10,
 }
-TOP = 10
+TOP = 11
 
 
 def _module(path: Path) -> str:

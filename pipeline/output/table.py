@@ -8,7 +8,7 @@ run if a kill fell between them), so a reader always sees the tables of one run,
 Other files already in the output folder are carried over. Temporary folders of earlier,
 killed runs (and their old-style `.facts.csv.*.tmp` files) are removed by the next one,
 except the one a `--resume` run takes its finished documents from. The saved texts
-(texts/, pipeline/saved.py) are written into it as their documents come: the texts/ of an
+(texts/, pipeline/output/saved.py) are written into it as their documents come: the texts/ of an
 earlier run is replaced whole. `publish` writes whole frames the same way."""
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .claims.records import CLAIM_COLUMNS, LINK_COLUMNS, TIMELINE_COLUMNS, Claim
-from .document import DOCUMENT_COLUMNS, FACT_COLUMNS, Fact
+from ..claims.records import CLAIM_COLUMNS, LINK_COLUMNS, TIMELINE_COLUMNS, Claim
+from ..document import DOCUMENT_COLUMNS, FACT_COLUMNS, Fact
+from ..values.typed import typed_cells, with_typed_columns, with_typed_names
 from .parquet import write_parquet
 from .saved import TEXTS
-from .values.typed import typed_cells, with_typed_columns, with_typed_names
 
 FORMATS = ("csv", "parquet")
 STEMS = ("facts", "documents", "claims", "links", "timeline")  # the tables of a run
@@ -161,7 +161,7 @@ class Staging:
         return self.folder / name
 
     def save_text(self, name: str, text: str) -> None:
-        """A saved text (texts/..., pipeline/saved.py) as UTF-8, its line ends as they are."""
+        """A saved text (texts/..., pipeline/output/saved.py) as UTF-8, its line ends as they are."""
         path = self.folder / name
         path.parent.mkdir(exist_ok=True)
         with open(path, "w", encoding="utf-8", errors="replace", newline="") as handle:
