@@ -63,6 +63,7 @@ class ClaimCues:
     examples: tuple[dict, ...]
     act_numbers: frozenset[str] = frozenset()
     attributive_endings: tuple[str, ...] = ()
+    national_subjects: frozenset[str] = frozenset()  # lower case: the country as a whole
 
     def __post_init__(self) -> None:
         index = {
@@ -99,6 +100,7 @@ def claim_cues(root: Path | None = None) -> ClaimCues:
         examples=tuple(dict(e) for e in data.get("examples", [])),
         act_numbers=frozenset(data.get("act_numbers", [])),
         attributive_endings=tuple(data.get("attributive_endings", [])),
+        national_subjects=frozenset(" ".join(w.lower().split()) for w in data.get("national_subjects", [])),
     )
 
 

@@ -26,7 +26,6 @@ from .records import EVENT_TYPE, Claim
 
 LIST_AGREEMENT = 0.8
 MIN_LIST = 3  # subjects a list needs to identify a report
-NATIONAL = {"", "қазақстан", "қазақстан республикасы"}
 _LATIN_WORD = regex.compile(r"[\p{Latin}\p{M}'-]+")
 
 
@@ -43,9 +42,11 @@ def to_cyrillic(text: str) -> str:
     return _LATIN_WORD.sub(word, text).lower()
 
 
-def _subject_key(claim: Claim) -> str:
+def _subject_key(claim: Claim, cues: ClaimCues) -> str:
+    """The subject as links compare it: in Cyrillic; empty for the country as a whole (a figure
+    for "Қазақстан" and one with no subject are the same national figure)."""
     key = to_cyrillic(claim.subject)
-    return "" if key in NATIONAL else key
+    return "" if key in cues.national_subjects else key
 
 
 def _dated(when: str) -> bool:
@@ -76,7 +77,7 @@ def find_links(claims: Iterable[Claim], cues: ClaimCues | None = None) -> list[d
     cues = cues or claim_cues()
     claims = list(claims)
     order = {c.claim_id: i for i, c in enumerate(claims)}
-    found = _number_links(claims) + _event_links(claims, cues)
+    found = _number_links(claims, cues) + _event_links(claims, cues)
     found.sort(key=lambda pair: (order[pair[0].claim_id], order[pair[1].claim_id]))
     rows = []
     for n, (a, b, relation, evidence) in enumerate(found, 1):
@@ -98,16 +99,16 @@ def find_links(claims: Iterable[Claim], cues: ClaimCues | None = None) -> list[d
     return rows
 
 
-def _number_links(claims: list[Claim]) -> list[tuple]:
+def _number_links(claims: list[Claim], cues: ClaimCues) -> list[tuple]:
     groups: dict[tuple, list[Claim]] = defaultdict(list)
     lists: dict[tuple[str, str], dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     for c in claims:
         if c.type == EVENT_TYPE or not c.measure:
             continue
         measure = to_cyrillic(c.measure)
-        groups[(c.type, c.unit, measure, _subject_key(c))].append(c)
+        groups[(c.type, c.unit, measure, _subject_key(c, cues))].append(c)
         if c.group >= 0 and c.subject:
-            lists[(c.doc_id, measure)][c.group].add(_subject_key(c))
+            lists[(c.doc_id, measure)][c.group].add(_subject_key(c, cues))
     agreed: dict[tuple[str, str, str], int] = {}
 
     def shared_list(x: str, y: str, measure: str) -> int:

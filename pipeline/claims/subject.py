@@ -11,13 +11,15 @@ opening with an anaphor ("Онда ...") continues the previous sentence's subje
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
+from ..patterns.lexicons import coordinators
 from .context import DocView, Placed
 from .cues import ClaimCues
 from .scope import Scope
 
-_COORDINATION = regex.compile(r"\s*(?:,|және|мен|бен|пен)\s*")
 _REPORT_WINDOW = 3  # words after an entity in which a reporting cue makes it a source
 _TRIED = 12  # entities tried, nearest first
 
@@ -37,9 +39,15 @@ def is_source(view: DocView, entity: Placed, cues: ClaimCues) -> bool:
     return False
 
 
+@cache
+def _coordination() -> regex.Pattern:
+    """A comma or a coordinator (lexicons/conjunctions.yaml) between two entities."""
+    return regex.compile(rf"\s*(?:,|{'|'.join(map(regex.escape, coordinators()))})\s*")
+
+
 def _first_coordinated(view: DocView, entities: list[Placed], k: int) -> Placed:
     """The first of the entities coordinated with entities[k] ("А, Б және В облыстарында")."""
-    while k > 0 and _COORDINATION.fullmatch(view.text, entities[k - 1].end, entities[k].start):
+    while k > 0 and _coordination().fullmatch(view.text, entities[k - 1].end, entities[k].start):
         k -= 1
     return entities[k]
 

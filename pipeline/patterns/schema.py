@@ -137,6 +137,7 @@ SCHEMA: dict[str, dict[str, object]] = {
         "event_min_shared": INT,
         "act_numbers": WORDS,
         "attributive_endings": WORDS,
+        "national_subjects": WORDS,
         "examples": Records(fields("text", "number", optional=("subject", "measure", "when", "said_by", "date"))),
     },
     "lexicons/name_cues.yaml": {"demonyms": STR, "cues": Map(WORDS)},

@@ -107,7 +107,7 @@ def _tables(root: Path | None = None):
     coll_sfx = "|".join(nw.collective_suffixes) or "(?!)"
     hyphen_tail = regex.compile(
         rf"(?P<ord>{ordinal_sfx})?(?P<coll>{coll_sfx})?(?P<approx>{approx_end})?{chain}"
-        rf"(?:-?(?:{'|'.join(der.get('only', ('ақ',)))}))?",
+        rf"(?:-?(?:{'|'.join(der.get('only', ()))}))?",
         regex.IGNORECASE,
     )
     return forms, stems, rest, hyphen_tail
