@@ -10,7 +10,6 @@ worker."""
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -97,24 +96,20 @@ class DaskEngine:
         self.threads = max(1, sum(self.client.nthreads().values()))
 
     def map(self, jobs: Iterable[tuple[Any, list]]) -> Iterator[tuple[Any, list]]:
-        pending: deque = deque()
-        for tag, documents in jobs:
-            future = self.client.submit(_run_batch, documents, pure=False) if documents else None
-            pending.append((tag, future))
-            while len(pending) > 2 * self.threads:
-                yield self._result(pending.popleft())
-        while pending:
-            yield self._result(pending.popleft())
+        from .parallel import in_input_order
 
-    @staticmethod
-    def _result(item) -> tuple[Any, list]:
-        tag, future = item
-        if future is None:
-            return tag, []
-        rows = future.result()
-        future.release()
-        return tag, rows
+        def submit(documents: list):
+            return self.client.submit(_run_batch, documents, pure=False)
+
+        return in_input_order(jobs, submit, _released_result, 2 * self.threads)
 
     def close(self) -> None:
         if self.owns_client:
             self.client.close()
+
+
+def _released_result(future) -> list:
+    """A finished task's rows, its result then dropped from the cluster's memory."""
+    rows = future.result()
+    future.release()
+    return rows

@@ -13,6 +13,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import Any
 
 from .document import Document
@@ -68,18 +69,10 @@ class ProcessEngine:
         self.pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupt)
 
     def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Any, list]]:
-        pending: deque = deque()
-        for tag, documents in jobs:
-            pending.append((tag, self.pool.apply_async(_run_in_worker, (documents,)) if documents else None))
-            while len(pending) > self.IN_FLIGHT * self.jobs:
-                yield self._result(pending.popleft())
-        while pending:
-            yield self._result(pending.popleft())
-
-    @staticmethod
-    def _result(item) -> tuple[Any, list]:
-        tag, future = item
-        return tag, future.get() if future is not None else []
+        submit = partial(self.pool.apply_async, _run_in_worker)
+        return in_input_order(
+            jobs, lambda documents: submit((documents,)), lambda r: r.get(), self.IN_FLIGHT * self.jobs
+        )
 
     def close(self) -> None:
         self.pool.terminate()  # after the last result, or on an error or Ctrl-C: nothing is left to wait for
@@ -88,3 +81,22 @@ class ProcessEngine:
 
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+def in_input_order(
+    jobs: Iterable[Job], submit: Callable[[list], Any], collect: Callable[[Any], list], limit: int
+) -> Iterator[tuple[Any, list]]:
+    """Each job's documents submitted (a job with none submits nothing), at most `limit` in
+    flight; (tag, rows) yielded in input order as `collect` gets each result."""
+    pending: deque = deque()
+    for tag, documents in jobs:
+        pending.append((tag, submit(documents) if documents else None))
+        while len(pending) > limit:
+            yield _collected(pending.popleft(), collect)
+    while pending:
+        yield _collected(pending.popleft(), collect)
+
+
+def _collected(item: tuple[Any, Any], collect: Callable[[Any], list]) -> tuple[Any, list]:
+    tag, handle = item
+    return tag, collect(handle) if handle is not None else []
