@@ -13,7 +13,6 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from functools import partial
 from typing import Any
 
 from .document import Document
@@ -69,10 +68,10 @@ class ProcessEngine:
         self.pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupt)
 
     def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Any, list]]:
-        submit = partial(self.pool.apply_async, _run_in_worker)
-        return in_input_order(
-            jobs, lambda documents: submit((documents,)), lambda r: r.get(), self.IN_FLIGHT * self.jobs
-        )
+        def submit(documents: list):
+            return self.pool.apply_async(_run_in_worker, (documents,))
+
+        return in_input_order(jobs, submit, lambda result: result.get(), self.IN_FLIGHT * self.jobs)
 
     def close(self) -> None:
         self.pool.terminate()  # after the last result, or on an error or Ctrl-C: nothing is left to wait for

@@ -26,8 +26,10 @@ example that gives none of its own), and `rules`, each with:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 
 import regex
@@ -188,11 +190,8 @@ def _compiled(path: Path, rid: str, parts: list[tuple[str, str, int]], macros: d
     try:
         return regex.compile("".join(expanded), regex.IGNORECASE | regex.V0)
     except regex.error as exc:
-        pos, end = exc.pos or 0, 0
-        for (name, text, at), body in zip(parts, expanded):
-            end += len(body)
-            if pos < end or (name, text, at) == parts[-1]:
-                break
+        ends = list(accumulate(map(len, expanded)))  # where each expanded part ends in the whole
+        name, text, at = parts[min(bisect_right(ends, exc.pos or 0), len(parts) - 1)]
         label = f"part '{name}'" if name else ("the pattern" if len(parts) == 1 else "a part")
         raise PatternFileError(
             path, at, f"rule '{rid}': bad regex in {label} {text!r}: {_fault(text, macros, exc)}"

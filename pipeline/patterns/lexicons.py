@@ -78,7 +78,7 @@ def ordinal_of(word: str, endings: tuple[str, ...], root: Path | None = None) ->
     ordinal `endings` (number_words.yaml), a vowel-final stem takes the one that starts with
     н, a consonant-final one the one that starts with a vowel, in the stem's harmony."""
     table = vowels(root)
-    after_vowel = word[-1:].lower() in table.back | table.front
+    after_vowel = word[-1:].lower() in table.back | table.front  # у counts as a consonant: елу -> елуінші
     harmony = table.back if is_back(word, root) else table.front
     for ending in endings:
         starts_right = ending[0] == "н" if after_vowel else ending[0] in table.all

@@ -668,6 +668,7 @@ class Gazetteer:
             if h.candidate.type == "GPE" and h.form is not None and h.occ_end == longest[h.occ_start]:
                 places_by_end[h.occ_end].append(h)
         out = []
+        genitive = _genitive(self.root)
         for h in hits:
             entry = h.entry
             if entry is None or not entry.local or h.start != h.occ_start:
@@ -681,7 +682,7 @@ class Gazetteer:
                 if not between and not self._free_between(text, end, h.start, entry.free_words):
                     continue
                 for p in places:
-                    if p.ending and not p.ending.endswith(_genitive(self.root)):
+                    if p.ending and not p.ending.endswith(genitive):
                         continue  # "Алматыда полиция департаменті": the place is not its owner
                     if p.form.adjectival and not between:
                         continue
@@ -843,10 +844,11 @@ class Gazetteer:
         suffix stripper must not cut into (morphology.strip_suffix's `keep`). Common words of
         names ("комиссиясы", "облысы") are left out: they carry their own endings."""
         words = set()
+        genitive = _genitive(self.root)
         for entry in self.entries.values():
             for text in (entry.name, *entry.aliases):
                 for w in _TOKEN.findall(text):
-                    if w[:1].isupper() and not w.isupper() and not w.lower().endswith(_genitive(self.root)):
+                    if w[:1].isupper() and not w.isupper() and not w.lower().endswith(genitive):
                         words.add(w.lower())
         return frozenset(words)
 
