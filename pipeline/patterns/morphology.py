@@ -147,6 +147,17 @@ def voicing_stem(word: str) -> str:
     return f"{regex.escape(word[:-1])}(?:{regex.escape(word[-1])}|{voiced}(?=\\p{{L}}))"
 
 
+def voices(stem: str, latin: bool = False) -> bool:
+    """Whether `inflected` lets the stem's final п/к/қ (p/k/q) voice: not in an acronym or a short word."""
+    return stem[-1:].lower() in (LATIN_VOICED if latin else VOICED) and len(stem) > 2 and not stem.isupper()
+
+
+def literal_prefix(stem: str) -> str:
+    """The part of `stem` that `inflected(stem)` matches letter for letter, in either alphabet:
+    all of it, or all but a final letter that may voice ("қазақ" -> "қаза")."""
+    return stem[:-1] if voices(stem) or voices(stem, latin=True) else stem
+
+
 def inflected(stem: str, hyphen: bool | None = None, root: Path | None = None, latin: bool = False) -> str:
     """A regex fragment: `stem` followed by any (possibly empty) chain of endings.
 
@@ -160,8 +171,7 @@ def inflected(stem: str, hyphen: bool | None = None, root: Path | None = None, l
     """
     if hyphen is None:
         hyphen = stem[-1:].isdigit() or (len(stem) > 1 and stem.isupper())
-    voicing = LATIN_VOICED if latin else VOICED
-    if stem[-1:].lower() in voicing and len(stem) > 2 and not stem.isupper():
+    if voices(stem, latin):
         body = voicing_stem(stem)
     else:
         body = regex.escape(stem)

@@ -30,7 +30,7 @@ from ..paths import patterns_dir
 from ..patterns.latin import has_cyrillic, latin_letters, to_latin
 from ..patterns.lexicons import coordinators
 from ..patterns.loader import pattern_data
-from ..patterns.morphology import derivational_endings, inflected
+from ..patterns.morphology import derivational_endings, inflected, literal_prefix
 from ..patterns.order import longest_first
 from ..patterns.regexcache import cached_compiles
 from ..patterns.yamlfile import PatternErrors, PatternFileError, display_path, line_of
@@ -44,6 +44,7 @@ QUOTE_CHARS = '"«»“”„'
 _ID = regex.compile(r"[a-z0-9][a-z0-9_-]*")
 _TOKEN = regex.compile(rf"[{QUOTE_CHARS}]|[^\s{QUOTE_CHARS}]+")
 NAME_WINDOW = 300  # characters a name match may span (one reaching the window's end is dropped)
+LEAD_LIMIT = 6  # letters of a form's lead its index keeps
 _LEFT = r"(?<![\p{L}\d])"
 _RIGHT = r"(?![\p{L}\d])"
 _WORD_START = regex.compile(rf"{_LEFT}[\p{{L}}\d{regex.escape(QUOTE_CHARS)}]")
@@ -97,12 +98,12 @@ class Form:
     text: str
     pattern: regex.Pattern
     trims: bool
-    key: str
+    lead: str
     value: str = ""  # the value when not the entry's name (a Latin-script form)
     core: str = ""  # the place's name without its designator ("Мәртөк")
     adjectival: bool = False  # "Мәртөк аудандық": only before a local institution
     acronym: bool = False
-    prefix_keys: tuple[str, ...] = ()  # index keys of the national prefixes it may start with
+    prefix_leads: tuple[str, ...] = ()  # leads of the national prefixes it may start with
 
 
 @dataclass
@@ -128,10 +129,23 @@ class _Hit:
         return self.candidate.end
 
 
-def _key(text: str) -> str:
-    """Index key of a form or a text position: its first two letters, lower case."""
-    letters = text.lstrip(QUOTE_CHARS + " ")
-    return letters[:2].lower()
+# Case folding for the index, as wide as the regexes' own (?i): the Latin dotted and dotless i are one
+_FOLD = str.maketrans({"ı": "i", "\u0307": None})
+
+
+def _fold(text: str) -> str:
+    return text.lower().translate(_FOLD)
+
+
+def _lead(text: str, inflects: bool = True) -> str:
+    """The letters every match of a name starts with, case folded, at most LEAD_LIMIT of them:
+    its first word as written, less a final letter that may voice where that word is the last
+    and takes endings ("Қазақ" -> "қаза"). Leading quotes are optional in a match, so left out."""
+    words = [t for t in _TOKEN.findall(text) if t not in QUOTE_CHARS]
+    first = words[0] if words else ""
+    if inflects and len(words) == 1 and len(first) > 1:
+        first = literal_prefix(first)
+    return _fold(first)[:LEAD_LIMIT]
 
 
 def _word_regex(word: str, inflect: bool, latin: bool = False) -> str:
@@ -231,10 +245,12 @@ class Gazetteer:
         self.forms: list[Form] = []
         for entry in self.entries.values():
             self.forms.extend(self._compile(entry))
-        self.index: dict[str, list[Form]] = defaultdict(list)
-        for form in self.forms:
-            for key in dict.fromkeys((form.key, *form.prefix_keys)):
-                self.index[key].append(form)
+        # forms by the lead their matches start with; a text position looks up each length of lead
+        self.index: dict[str, list[int]] = defaultdict(list)
+        for number, form in enumerate(self.forms):
+            for lead in dict.fromkeys((form.lead, *form.prefix_leads)):
+                self.index[lead].append(number)
+        self._lead_lengths = sorted({len(lead) for lead in self.index})
         adjectives = "|".join(regex.escape(a) for a in longest_first(_both(self.local_adjectives)))
         self._blocker = _word_list(self.not_before)
         self._place_blocker = _word_list(self.not_before + self.not_before_places)
@@ -431,7 +447,7 @@ class Gazetteer:
                 forms.append(
                     (f"{core} {spell(kind.adjective)}", f"(?P<core>{core_regex})\\s+{adjective}", False, core, True)
                 )
-        prefix_keys: tuple[str, ...] = ()
+        prefix_leads: tuple[str, ...] = ()
         if self.national_prefixes and entry.path.name == "institutions.yaml" and not entry.local or entry.national:
             prefixes = "|".join(
                 _phrase_regex(spell(p), False, latin=latin) for p in longest_first(self.national_prefixes)
@@ -440,7 +456,7 @@ class Gazetteer:
                 (t, f"(?:(?P<issuer>{prefixes})\\s+)?{r}" if not adj else r, trims, core, adj)
                 for t, r, trims, core, adj in forms
             ]
-            prefix_keys = tuple(_key(spell(p)) for p in self.national_prefixes)
+            prefix_leads = tuple(_lead(spell(p), inflects=False) for p in self.national_prefixes)
         out = []
         for text, pattern, trims, core, adjectival in forms:
             out.append(
@@ -449,11 +465,11 @@ class Gazetteer:
                     text,
                     regex.compile(f"{pattern}{_RIGHT}"),
                     trims,
-                    _key(text),
+                    _lead(text),
                     value,
                     core,
                     adjectival,
-                    prefix_keys=prefix_keys,
+                    prefix_leads=prefix_leads,
                 )
             )
         for acronym in entry.acronyms:
@@ -464,7 +480,7 @@ class Gazetteer:
                     text,
                     regex.compile(f"{_acronym_regex(text, latin)}{_RIGHT}"),
                     False,
-                    _key(text),
+                    _lead(text),
                     value,
                     acronym=True,
                 )
@@ -561,11 +577,18 @@ class Gazetteer:
     # ---- matching ----
     def _raw(self, text: str) -> list[_Hit]:
         hits = []
+        index, lengths, forms = self.index, self._lead_lengths, self.forms
         for pos_match in _WORD_START.finditer(text):
             pos = pos_match.start()
-            key = _key(text[pos : pos + 8])
+            letters = _fold(text[pos : pos + LEAD_LIMIT + 8].lstrip(QUOTE_CHARS + " "))
+            found = [index.get(letters[:n], ()) for n in lengths if n <= len(letters)]
+            numbers = (
+                sorted({i for f in found for i in f}) if sum(map(bool, found)) > 1 else next(filter(None, found), ())
+            )
+            if not numbers:
+                continue
             endpos = min(len(text), pos + NAME_WINDOW)
-            for form in self.index.get(key, ()):
+            for form in map(forms.__getitem__, numbers):
                 # bounded: an unbounded match scans ahead for the pattern's required letters
                 m = form.pattern.match(text, pos, endpos)
                 if not m or m.end() == endpos < len(text):
