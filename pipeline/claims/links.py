@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from itertools import combinations
 
 import regex
@@ -29,6 +30,7 @@ MIN_LIST = 3  # subjects a list needs to identify a report
 _LATIN_WORD = regex.compile(r"[\p{Latin}\p{M}'-]+")
 
 
+@lru_cache(maxsize=65536)
 def to_cyrillic(text: str) -> str:
     """Latin-script Kazakh words of `text` in Cyrillic (lower case); other words as they are."""
 
@@ -142,24 +144,40 @@ def _number_links(claims: list[Claim], cues: ClaimCues) -> list[tuple]:
     return out
 
 
+STEM_KEY = 4  # letters two stems must share at the start to be one word's forms (see _stems_shared)
+
+
 def _stems_shared(a: list[str], b: list[str]) -> list[str]:
-    return [s for s in a if any(s.startswith(t) or t.startswith(s) for t in b if min(len(s), len(t)) >= 4)]
+    """The stems of `a` that one of `b` starts, or starts with, both of STEM_KEY letters or more."""
+    return [s for s in a if any(s.startswith(t) or t.startswith(s) for t in b if min(len(s), len(t)) >= STEM_KEY)]
 
 
 def _event_links(claims: list[Claim], cues: ClaimCues) -> list[tuple]:
+    """Pairs of events of one year sharing `event_min_shared` stems. Two stems can only be
+    shared when their first STEM_KEY letters are equal, so a pair is compared only when its
+    events have that many such keys in common (an index by key finds them)."""
     by_year: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         if c.type == EVENT_TYPE and c.when[:4].isdigit():
             by_year[c.when[:4]].append(c)
     out = []
     for year, members in by_year.items():
-        for a, b in combinations(members, 2):
-            if a.doc_id == b.doc_id:
-                continue
-            shared = _stems_shared(to_cyrillic(a.measure).split(), to_cyrillic(b.measure).split())
-            if len(shared) < cues.event_min_shared:
-                continue
-            relation = "same" if _same_time(a.value, b.value) else "differs"
-            evidence = f"event in {year}: {a.value} / {b.value}; shared words {' '.join(shared)}"
-            out.append((a, b, relation, evidence))
+        stems = [to_cyrillic(c.measure).split() for c in members]
+        keys = [[s[:STEM_KEY] for s in words if len(s) >= STEM_KEY] for words in stems]
+        key_sets = [set(own) for own in keys]
+        index: dict[str, list[int]] = defaultdict(list)
+        for i, own in enumerate(key_sets):
+            for key in own:
+                index[key].append(i)
+        for i, a in enumerate(members):
+            for j in sorted({j for key in key_sets[i] for j in index[key] if j > i}):
+                b = members[j]
+                if a.doc_id == b.doc_id or sum(k in key_sets[j] for k in keys[i]) < cues.event_min_shared:
+                    continue
+                shared = _stems_shared(stems[i], stems[j])
+                if len(shared) < cues.event_min_shared:
+                    continue
+                relation = "same" if _same_time(a.value, b.value) else "differs"
+                evidence = f"event in {year}: {a.value} / {b.value}; shared words {' '.join(shared)}"
+                out.append((a, b, relation, evidence))
     return out

@@ -30,6 +30,7 @@ from ..patterns.regexcache import cached_compiles
 from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of
 from ..text.segment import inside_one_sentence
 from ..values.builders import BUILDERS, Context
+from .openings import letters_at
 from .rules import MACRO_NAME, NEEDS_WINDOW, QUALIFIERS, Rule, load_rule_file
 
 RULE_WINDOW = 500  # characters; the longest match on corpus/ and the real documents is 116
@@ -266,6 +267,8 @@ class Grammar:
         ctx = self.context(doc_date)
         out = []
         starts = [m.start() for m in self.trigger.finditer(text)]  # the project's own, linear
+        letters = letters_at(text, starts)
+        distinct = set(letters)
         needed: dict[str, list[int]] = {}
         for rule in self.rules:
             build = BUILDERS[rule.builder]
@@ -278,7 +281,14 @@ class Grammar:
                 hits = needed[key]
                 if not hits:
                     continue
-            rule_starts = _scan(rule, rule.starts, text, "starts") if rule.starts else starts
+            if rule.starts:
+                rule_starts = _scan(rule, rule.starts, text, "starts")
+                rule_letters = letters_at(text, rule_starts)
+                rule_distinct = set(rule_letters)
+            else:
+                rule_starts, rule_letters, rule_distinct = starts, letters, distinct
+            if rule.opening is not None:
+                rule_starts = rule.opening.allowed_at(rule_starts, rule_letters, rule_distinct)
             if hits is not None:
                 rule_starts = [p for p in rule_starts if _near(hits, p)]
             for m in filter(None, (_match_in_window(rule, match, text, p) for p in rule_starts)):

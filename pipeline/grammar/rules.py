@@ -37,6 +37,7 @@ import regex
 from ..document import LABELS
 from ..patterns.yamlfile import PatternFileError, display_path, line_of, load_yaml
 from ..values.builders import BUILDERS, TAKES, missing_slots
+from .openings import Opening, opening_of
 
 QUALIFIERS = {"", "approx", "more_than", "less_than", "at_least", "at_most", "from", "until"}
 RULE_FIELDS = {"id", "pattern", "value", "type", "priority", "examples", "negatives", "each", "needs", "starts"}
@@ -71,6 +72,7 @@ class Rule:
     each: str = ""
     needs: regex.Pattern | None = None
     starts: regex.Pattern | None = None
+    opening: Opening | None = None  # the first letters it can start with (openings.py)
     examples: list[Example] = field(default_factory=list)
     negatives: list[tuple[str, int]] = field(default_factory=list)
 
@@ -150,7 +152,9 @@ def _rule(path: Path, entry, file_type, macros: dict[str, str], file_date: str =
     if each and (not isinstance(each, str) or each not in compiled.groupindex):
         raise PatternFileError(path, line, f"rule '{rid}': 'each' must name a slot of the pattern, got {each!r}")
     needs, starts = (_optional_regex(path, line, rid, entry, key, macros) for key in ("needs", "starts"))
-    rule = Rule(rid, rtype, pattern, entry["value"], priority, compiled, path, line, each, needs, starts)
+    rule = Rule(
+        rid, rtype, pattern, entry["value"], priority, compiled, path, line, each, needs, starts, opening_of(compiled)
+    )
     rule.examples = [_example(path, rid, ex, line, file_date) for ex in entry.get("examples") or []]
     if not rule.examples:
         raise PatternFileError(path, line, f"rule '{rid}' has no examples: every rule carries its tests")
