@@ -9,6 +9,7 @@ pipeline/claims/) are made at the end from the streamed claims.csv."""
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -269,17 +270,13 @@ def whole_run_tables(claim_rows: Iterable[dict]) -> tuple[pd.DataFrame, pd.DataF
     return links_frame(links), timeline_frame(build_timeline(claims, links))
 
 
-CLAIM_CHUNK = 20_000  # rows of claims.csv read back at once for the links and the timeline
-
-
 def _write_whole_run(staging: Staging, result: RunResult) -> None:
     """links.csv and timeline.csv into the staging folder (from the claims in memory, or as
     streamed to claims.csv when the rows were not kept)."""
     if result.claims.empty and staging.path("claims.csv").stat().st_size > len(",".join(CLAIM_TABLE_COLUMNS)) + 1:
-        chunks = pd.read_csv(
-            staging.path("claims.csv"), dtype=str, keep_default_na=False, lineterminator="\n", chunksize=CLAIM_CHUNK
-        )  # read back a chunk at a time: only the claims themselves are held, not the table
-        result.links, result.timeline = whole_run_tables(row for chunk in chunks for row in chunk.to_dict("records"))
+        with open(staging.path("claims.csv"), encoding="utf-8", newline="") as handle:
+            # read back a row at a time: only the claims themselves are held, not the table
+            result.links, result.timeline = whole_run_tables(csv.DictReader(handle))
     for name, columns in WHOLE_RUN.items():
         frame = result.links if name == "links.csv" else result.timeline
         table = CsvTable(staging.path(name), columns)

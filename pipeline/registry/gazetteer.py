@@ -45,6 +45,7 @@ _ID = regex.compile(r"[a-z0-9][a-z0-9_-]*")
 _TOKEN = regex.compile(rf"[{QUOTE_CHARS}]|[^\s{QUOTE_CHARS}]+")
 NAME_WINDOW = 300  # characters a name match may span (one reaching the window's end is dropped)
 LEAD_LIMIT = 6  # letters of a form's lead its index keeps
+_TRIED_KEPT = 100_000  # first letters whose forms are kept; then forgotten and found again
 _LEFT = r"(?<![\p{L}\d])"
 _RIGHT = r"(?![\p{L}\d])"
 _WORD_START = regex.compile(rf"{_LEFT}[\p{{L}}\d{regex.escape(QUOTE_CHARS)}]")
@@ -251,6 +252,7 @@ class Gazetteer:
             for lead in dict.fromkeys((form.lead, *form.prefix_leads)):
                 self.index[lead].append(number)
         self._lead_lengths = sorted({len(lead) for lead in self.index})
+        self._tried: dict[str, tuple[Form, ...]] = {}  # by a position's first letters (_forms_starting)
         adjectives = "|".join(regex.escape(a) for a in longest_first(_both(self.local_adjectives)))
         self._blocker = _word_list(self.not_before)
         self._place_blocker = _word_list(self.not_before + self.not_before_places)
@@ -577,18 +579,22 @@ class Gazetteer:
     # ---- matching ----
     def _raw(self, text: str) -> list[_Hit]:
         hits = []
-        index, lengths, forms = self.index, self._lead_lengths, self.forms
+        folded = _fold(text)
+        if len(folded) != len(text):  # a letter folds to two, or to none: fold at each position instead
+            folded = None
         for pos_match in _WORD_START.finditer(text):
             pos = pos_match.start()
-            letters = _fold(text[pos : pos + LEAD_LIMIT + 8].lstrip(QUOTE_CHARS + " "))
-            found = [index.get(letters[:n], ()) for n in lengths if n <= len(letters)]
-            numbers = (
-                sorted({i for f in found for i in f}) if sum(map(bool, found)) > 1 else next(filter(None, found), ())
-            )
-            if not numbers:
+            if folded is None:
+                letters = _fold(text[pos : pos + LEAD_LIMIT + 8].lstrip(QUOTE_CHARS + " "))[:LEAD_LIMIT]
+            else:
+                letters = folded[pos : pos + LEAD_LIMIT + 8].lstrip(QUOTE_CHARS + " ")[:LEAD_LIMIT]
+            forms = self._tried.get(letters)
+            if forms is None:
+                forms = self._forms_starting(letters)
+            if not forms:
                 continue
             endpos = min(len(text), pos + NAME_WINDOW)
-            for form in map(forms.__getitem__, numbers):
+            for form in forms:
                 # bounded: an unbounded match scans ahead for the pattern's required letters
                 m = form.pattern.match(text, pos, endpos)
                 if not m or m.end() == endpos < len(text):
@@ -597,6 +603,15 @@ class Gazetteer:
                 if hit is not None:
                     hits.append(hit)
         return hits
+
+    def _forms_starting(self, letters: str) -> tuple[Form, ...]:
+        """The forms whose lead starts `letters` (a text position's first letters, folded), in
+        registry order; kept for the next position with the same letters."""
+        found = {i for n in self._lead_lengths if n <= len(letters) for i in self.index.get(letters[:n], ())}
+        if len(self._tried) >= _TRIED_KEPT:
+            self._tried.clear()
+        forms = self._tried[letters] = tuple(self.forms[i] for i in sorted(found))
+        return forms
 
     def _hit(self, text: str, pos: int, m: regex.Match, form: Form) -> _Hit | None:
         entry = form.entry
