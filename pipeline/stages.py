@@ -399,10 +399,9 @@ def model_finder(ner: str, model_dir: Path | None = None) -> Finder:
     """The entity finder of an NER backend: 'spacy' (the shipped model, or the spaCy model
     in `model_dir`) or 'stanza'."""
     if ner == "spacy":
-        from .ner.spacy_backend import load_model, sentence_entities
+        from .ner.spacy_backend import SpacyFinder
 
-        nlp = load_model(model_dir or MODEL_DIR)
-        return lambda texts, hints=None: sentence_entities(nlp, texts, hints)
+        return SpacyFinder(model_dir or MODEL_DIR)
     if ner == "stanza":
         from .ner.stanza_backend import load_stanza, stanza_sentence_entities
 
@@ -432,20 +431,12 @@ def default_stages(
     grammar = grammar or load_grammar()
     stages: list[Stage] = [Normalise(), Structure(), Segment(), Rules(grammar), Registry()]
     if ner:
-        stages.append(Model(model_finder(ner, model_dir)))
-    policy = "model_first" if _reads_rules(ner, model_dir) else "rules_own_values"
+        finder = model_finder(ner, model_dir)
+        stages.append(Model(finder))
+    policy = "model_first" if ner and getattr(finder, "reads_rules", False) else "rules_own_values"
     stages = build_pipeline([*stages, Merge(policy, grammar), Facts(keep_furniture, contract), Claims()])
     gc.freeze()  # the loaded model and patterns live as long as the process: collections need not walk them
     return stages
-
-
-def _reads_rules(ner: str | None, model_dir: Path | None = None) -> bool:
-    """Does the NER model take the rule matches as features (then its decisions are final)?"""
-    if ner != "spacy":
-        return False
-    from .ner.spacy_backend import load_model
-
-    return "rule_features" in load_model(model_dir or MODEL_DIR).pipe_names
 
 
 def process(document: Document, stages: list[Stage]) -> DocState:

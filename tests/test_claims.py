@@ -1,12 +1,14 @@
 """Claims, links and the timeline: the lexicon's examples through the pipeline (rules and
 registry, no model), the link rules on hand-made claims, and a run writing the tables."""
 
+from itertools import combinations
+
 import pandas as pd
 import pytest
 
 from pipeline.claims.cues import claim_cues
-from pipeline.claims.links import find_links, to_cyrillic
-from pipeline.claims.records import LINK_COLUMNS, TIMELINE_COLUMNS, Claim
+from pipeline.claims.links import _stems_shared, find_links, to_cyrillic
+from pipeline.claims.records import EVENT_TYPE, LINK_COLUMNS, TIMELINE_COLUMNS, Claim
 from pipeline.claims.timeline import build_timeline
 from pipeline.document import Document
 from pipeline.output.table import CLAIM_TABLE_COLUMNS
@@ -148,3 +150,22 @@ def test_run_writes_claims_links_and_timeline(tmp_path):
     event = links[links["evidence"].str.startswith("event")].iloc[0]
     assert {event["doc_a"], event["doc_b"]} == {"article.txt", "news.txt"} and event["relation"] == "same"
     assert "article.txt news.txt" in " ".join(timeline["documents"])
+
+
+def test_event_links_are_those_of_comparing_every_pair():
+    """The stem-key index finds exactly the links that comparing every pair of events finds."""
+    words = ["сайлау", "сайлауы", "өтті", "мәслихат", "депутаттар", "аудандық", "ауылдық", "әкімдері", "тікелей"]
+    events = []
+    for n in range(40):
+        measure = " ".join(words[(n * k) % len(words)] for k in (1, 2, 3, 5))
+        events.append(
+            _claim(f"d{n % 7}", n, type=EVENT_TYPE, measure=measure, value=f"202{n % 3}", when=f"202{n % 3}-01-01")
+        )
+    need = claim_cues().event_min_shared
+    expected = set()
+    for a, b in combinations(events, 2):
+        shared = _stems_shared(to_cyrillic(a.measure).split(), to_cyrillic(b.measure).split())
+        if a.doc_id != b.doc_id and a.when[:4] == b.when[:4] and len(shared) >= need:
+            expected.add((a.claim_id, b.claim_id))
+    found = {(x["claim_a"], x["claim_b"]) for x in find_links(events)}
+    assert found == expected and len(expected) > 10

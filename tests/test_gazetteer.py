@@ -537,3 +537,27 @@ def test_places_naming_a_road_are_no_facts():
 )
 def test_unlisted_okrugs_keep_their_designator(text, expected):
     assert facts(text) == expected
+
+
+def test_every_form_is_looked_up_where_its_text_stands():
+    """The index by first letters never hides a form: each form's own text, as written, in
+    capitals and with an ending, finds the form among those tried at its first letter."""
+    g = load_gazetteer()
+    for form in g.forms:
+        for written in (form.text, form.text.upper(), form.text + "ның"):
+            letters = written.lower().translate({ord("ı"): "i"}).lstrip('"«»“”„ ')[:6]
+            assert form in g._forms_starting(letters), (form.entry.id, written)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("ҚАЗАҚСТАН РЕСПУБЛИКАСЫНЫҢ ОРТАЛЫҚ САЙЛАУ КОМИССИЯСЫ", "Орталық сайлау комиссиясы"),
+        ("Qazaqstan Respýblıkasynyń Ortalyq saılaý komıssııasy", "Ortalyq saılaý komıssııasy"),
+        ("QAZAQSTAN RESPÝBLIKASYNYŃ ORTALYQ SAILAÝ KOMISSIIASY", "Ortalyq saılaý komıssııasy"),
+        ("Ақтөбеге", "Ақтөбе"),
+        ("Қазағыстан", None),
+    ],
+)
+def test_names_found_through_the_index_in_capitals_and_latin(text, value):
+    assert [c.value for c in find(text)][:1] == ([value] if value else [])

@@ -219,3 +219,21 @@ def test_a_carriage_return_inside_a_cell_survives_the_read_back(tmp_path):
     assert (result.documents.status == "ok").all() and "\r" in "".join(result.facts.sentence) + "".join(
         result.facts.text
     )
+
+
+def test_a_model_loaded_afresh_finds_the_same_entities():
+    """The model is loaded anew when its vocabulary outgrows the limit (bounded memory on a
+    large corpus); the entities are those of one model that saw everything."""
+    from pipeline.ner.spacy_backend import RenewedModel, load_model, sentence_entities
+
+    texts = [line for d in iter_documents([REPO / "corpus"]) for line in d.text.splitlines() if len(line) > 40]
+    whole = sentence_entities(load_model(), texts)
+    renewed = RenewedModel(limit=len(RenewedModel().nlp.vocab) + 200)
+    first = renewed.nlp
+    pieces = [
+        found for i in range(0, len(texts), 10) for found in sentence_entities(renewed.current(), texts[i : i + 10])
+    ]
+    assert renewed.nlp is not first
+    assert len(renewed.nlp.vocab) < len(first.vocab) + 1_000
+    spans = lambda found: [[(c.start, c.end, c.type) for c in s] for s in found]  # noqa: E731
+    assert spans(pieces) == spans(whole) and any(whole)

@@ -43,14 +43,50 @@ class RuleTimeout(RuntimeError):
 
 @dataclass
 class Match:
-    """A raw match of one rule, with its slots and (when it could be built) its value."""
+    """A raw match of one rule, with its slots; its value is built when first asked for (most
+    matches lose to a longer one and never need it)."""
 
-    rule: Rule
-    start: int
-    end: int
-    slots: dict[str, str]
-    candidate: Candidate | None
-    error: str = ""
+    __slots__ = ("rule", "start", "end", "slots", "_ctx", "_built")
+
+    def __init__(self, rule: Rule, start: int, end: int, slots: dict[str, str], ctx: Context):
+        self.rule, self.start, self.end, self.slots, self._ctx = rule, start, end, slots, ctx
+        self._built: tuple[Candidate | None, str] | None = None
+
+    @property
+    def candidate(self) -> Candidate | None:
+        """The candidate with its value, or None when the value could not be built."""
+        return self._value()[0]
+
+    @property
+    def error(self) -> str:
+        """Why the value could not be built ("" when it could)."""
+        return self._value()[1]
+
+    def _value(self) -> tuple[Candidate | None, str]:
+        if self._built is None:
+            self._built = _built(self.rule, self.start, self.end, self.slots, self._ctx)
+        return self._built
+
+
+def _built(rule: Rule, start: int, end: int, slots: dict[str, str], ctx: Context) -> tuple[Candidate | None, str]:
+    try:
+        value = BUILDERS[rule.builder](slots, ctx)
+    except (ValueError, KeyError) as exc:
+        return None, str(exc)
+    except ArithmeticError as exc:  # OverflowError, decimal.InvalidOperation
+        # a value out of range ("999999999 күн бұрын", a 29-digit number): no fact, no failure
+        return None, f"value out of range: {type(exc).__name__}: {exc}"
+    cand = Candidate(
+        start,
+        end,
+        rule.type,
+        (Source("rule", rule.id),),
+        value.value,
+        value.unit,
+        value.qualifier,
+        [f"{rule.id} ({rule.where})", *value.steps],
+    )
+    return cand, ""
 
 
 def _alternation(words, short_alone: bool = False) -> str:
@@ -263,7 +299,7 @@ class Grammar:
         )
 
     def matches(self, text: str, doc_date: str = "") -> list[Match]:
-        """Every match of every rule, with its value built."""
+        """Every match of every rule (each builds its value when asked for it)."""
         ctx = self.context(doc_date)
         out = []
         starts = [m.start() for m in self.trigger.finditer(text)]  # the project's own, linear
@@ -271,7 +307,6 @@ class Grammar:
         distinct = set(letters)
         needed: dict[str, list[int]] = {}
         for rule in self.rules:
-            build = BUILDERS[rule.builder]
             match = rule.compiled.match
             hits = None
             if rule.needs is not None:
@@ -302,43 +337,21 @@ class Grammar:
                     ]
                 else:
                     parts = [(m.start(), m.end(), slots)]
-                for start, end, part_slots in parts:
-                    out.append(self._build(rule, build, start, end, part_slots, ctx))
+                out.extend(Match(rule, start, end, part_slots, ctx) for start, end, part_slots in parts)
         return out
-
-    @staticmethod
-    def _build(rule: Rule, build, start: int, end: int, slots: dict[str, str], ctx: Context) -> Match:
-        try:
-            value = build(slots, ctx)
-        except (ValueError, KeyError) as exc:
-            return Match(rule, start, end, slots, None, str(exc))
-        except ArithmeticError as exc:  # OverflowError, decimal.InvalidOperation
-            # a value out of range ("999999999 күн бұрын", a 29-digit number): no fact, no failure
-            return Match(rule, start, end, slots, None, f"value out of range: {type(exc).__name__}: {exc}")
-        cand = Candidate(
-            start,
-            end,
-            rule.type,
-            (Source("rule", rule.id),),
-            value.value,
-            value.unit,
-            value.qualifier,
-            [f"{rule.id} ({rule.where})", *value.steps],
-        )
-        return Match(rule, start, end, slots, cand)
 
     def extract(self, text: str, sentences: list[tuple[int, int]] | None = None, doc_date: str = "") -> list[Candidate]:
         """The chosen candidates: inside one sentence, longest first, no overlaps."""
         starts = [s for s, _ in sentences] if sentences else None
         order = {rule.id: i for i, rule in enumerate(self.rules)}
-        found = [m for m in self.matches(text, doc_date) if m.candidate is not None]
+        found = self.matches(text, doc_date)
         if starts is not None:
             found = [m for m in found if inside_one_sentence(m.start, m.end, starts, sentences)]
         found.sort(key=lambda m: (-(m.end - m.start), -m.rule.priority, order[m.rule.id], m.start))
         taken = bytearray(len(text))
         chosen = []
         for m in found:
-            if not any(taken[m.start : m.end]):
+            if not any(taken[m.start : m.end]) and m.candidate is not None:  # built only here
                 taken[m.start : m.end] = b"\x01" * (m.end - m.start)
                 chosen.append(m.candidate)
         return sorted(chosen, key=lambda c: c.start)

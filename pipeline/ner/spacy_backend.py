@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +42,54 @@ def load_model(path: Path = MODEL_DIR) -> Language:
         )
     with use_ops("numpy", use_blis=False):
         return spacy.load(path)
+
+
+VOCAB_LIMIT = 250_000  # lexemes a loaded model may gather before it is loaded afresh
+
+
+class RenewedModel:
+    """A loaded model that is loaded afresh once its vocabulary holds VOCAB_LIMIT lexemes.
+
+    spaCy keeps every new word it meets (its lexeme, its string, the tokenizer's cache of it)
+    for the life of the pipeline, so on a large corpus memory grows with the number of
+    distinct words. The entities do not depend on what the vocabulary has gathered, so a
+    fresh copy finds the same ones, and memory stays bounded (the reload takes about a second)."""
+
+    def __init__(self, path: Path = MODEL_DIR, limit: int = VOCAB_LIMIT):
+        self.path, self.limit = path, limit
+        self.nlp = _fresh(path)
+
+    def current(self) -> Language:
+        """The model, loaded afresh first when its vocabulary has grown past the limit."""
+        if len(self.nlp.vocab) > self.limit:
+            gc.unfreeze()  # the old copy may sit among the objects frozen at start-up
+            self.nlp = None
+            gc.collect()
+            self.nlp = _fresh(self.path)
+            gc.freeze()
+        return self.nlp
+
+
+def _fresh(path: Path) -> Language:
+    """A copy of the model of its own (not load_model's cached one, which would stay alive)."""
+    return load_model.__wrapped__(path)
+
+
+class SpacyFinder:
+    """A spaCy model as the pipeline's entity finder (stages.Finder)."""
+
+    def __init__(self, path: Path = MODEL_DIR):
+        self.model = RenewedModel(path)
+
+    @property
+    def reads_rules(self) -> bool:
+        """Whether the model takes the rule matches as features (then its decisions are final)."""
+        return "rule_features" in self.model.nlp.pipe_names
+
+    def __call__(
+        self, sentences: Sequence[str], hints: Sequence[Sequence[Hint]] | None = None
+    ) -> list[list[Candidate]]:
+        return sentence_entities(self.model.current(), sentences, hints)
 
 
 def sentence_entities(
