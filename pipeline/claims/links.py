@@ -30,7 +30,7 @@ MIN_LIST = 3  # subjects a list needs to identify a report
 _LATIN_WORD = regex.compile(r"[\p{Latin}\p{M}'-]+")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def to_cyrillic(text: str) -> str:
     """Latin-script Kazakh words of `text` in Cyrillic (lower case); other words as they are."""
 

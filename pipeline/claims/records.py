@@ -52,7 +52,20 @@ LINK_COLUMNS = [
 TIMELINE_COLUMNS = ["when", "kind", "subject", "measure", "values", "claims", "documents", "texts"]
 
 
+_NUMBERS = frozenset({"start", "end", "group", "sentence_id"})
+_UNIQUE = frozenset({"claim_id", "fact_id", "text", "value"})  # the other columns repeat from claim to claim
+
+
 def claims_from_rows(rows) -> list[Claim]:
-    """Claims from the rows of claims.csv read back as strings (dicts by column)."""
-    ints = {"start", "end", "group", "sentence_id"}
-    return [Claim(**{c: int(row[c]) if c in ints else row[c] for c in CLAIM_COLUMNS}) for row in rows]
+    """Claims from the rows of claims.csv read back as strings (dicts by column). A value that
+    repeats (a document id, a subject, a measure ...) is held once, however many claims have it."""
+    held: dict[str, str] = {}
+    share = held.setdefault
+    claims = []
+    for row in rows:
+        fields = {}
+        for c in CLAIM_COLUMNS:
+            value = row[c]
+            fields[c] = int(value) if c in _NUMBERS else value if c in _UNIQUE else share(value, value)
+        claims.append(Claim(**fields))
+    return claims

@@ -14,7 +14,6 @@ an exception."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,7 +40,6 @@ class RuleTimeout(RuntimeError):
     """A rule's regex took too long on some text (catastrophic backtracking)."""
 
 
-@dataclass
 class Match:
     """A raw match of one rule, with its slots; its value is built when first asked for (most
     matches lose to a longer one and never need it)."""

@@ -22,7 +22,7 @@ _LOOKAROUNDS = ("(?<=", "(?<!", "(?=", "(?!")
 # group is kept: the groups consume what they did)
 _UNSAFE = ("(?x", "(?(?", "(?|")
 _EMPTY = "(?:)"  # what an assertion leaves, so that a quantifier after it still has its operand
-_VERDICTS_KEPT = 50_000  # per rule; then forgotten and learnt again
+_VERDICTS_KEPT = 10_000  # per rule; then forgotten and learnt again
 
 
 class Opening:
