@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .claims.links import find_links
+from .claims.links import link_claims, link_rows
 from .claims.records import LINK_COLUMNS, TIMELINE_COLUMNS, claims_from_rows
-from .claims.timeline import build_timeline
+from .claims.store import ClaimStore
+from .claims.timeline import timeline_rows
 from .document import DOCUMENT_COLUMNS, FACT_COLUMNS, Document
 from .grammar import load_grammar
 from .output.parquet import csv_to_parquet, require_pyarrow
@@ -56,6 +57,8 @@ BATCH_DOCUMENTS = 32  # documents that go through the stages together
 # the tables with rows per document
 TABLES = {"facts.csv": FACT_COLUMNS, "documents.csv": DOCUMENT_COLUMNS, "claims.csv": CLAIM_TABLE_COLUMNS}
 WHOLE_RUN = {"links.csv": LINK_COLUMNS, "timeline.csv": TIMELINE_COLUMNS}  # made from all claims at the end
+WHOLE_RUN_BATCH = 5_000  # rows of links.csv or timeline.csv written at a time
+CLAIM_STORE = ".claims.sqlite"  # in the staging folder while links.csv and timeline.csv are made
 _TEXT_PATH = DOCUMENT_COLUMNS.index("text_path")
 
 
@@ -265,22 +268,31 @@ def run_documents(
 
 def whole_run_tables(claim_rows: Iterable[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """links.csv and timeline.csv of a run, from the rows of its claims.csv."""
-    claims = claims_from_rows(claim_rows)
-    links = find_links(claims)
-    return links_frame(links), timeline_frame(build_timeline(claims, links))
+    with ClaimStore() as store:
+        link_claims(store, claims_from_rows(claim_rows))
+        return links_frame(list(link_rows(store))), timeline_frame(list(timeline_rows(store)))
 
 
 def _write_whole_run(staging: Staging, result: RunResult) -> None:
-    """links.csv and timeline.csv into the staging folder (from the claims in memory, or as
-    streamed to claims.csv when the rows were not kept)."""
-    if result.claims.empty and staging.path("claims.csv").stat().st_size > len(",".join(CLAIM_TABLE_COLUMNS)) + 1:
-        with open(staging.path("claims.csv"), encoding="utf-8", newline="") as handle:
-            # read back a row at a time: only the claims themselves are held, not the table
-            result.links, result.timeline = whole_run_tables(csv.DictReader(handle))
-    for name, columns in WHOLE_RUN.items():
-        frame = result.links if name == "links.csv" else result.timeline
-        table = CsvTable(staging.path(name), columns)
-        table.append(frame.reindex(columns=columns).values.tolist() if len(frame) else [])
+    """links.csv and timeline.csv into the staging folder: from the frames of a run that
+    kept its rows, or from its claims.csv read back into a claim store on disk."""
+    tables = {name: CsvTable(staging.path(name), columns) for name, columns in WHOLE_RUN.items()}
+    if not result.claims.empty or staging.path("claims.csv").stat().st_size <= len(",".join(CLAIM_TABLE_COLUMNS)) + 1:
+        for name, frame in (("links.csv", result.links), ("timeline.csv", result.timeline)):
+            tables[name].append(frame.reindex(columns=WHOLE_RUN[name]).values.tolist() if len(frame) else [])
+    else:
+        db = staging.path(CLAIM_STORE)
+        db.unlink(missing_ok=True)  # a killed run's, in a folder kept for --resume
+        try:
+            with open(staging.path("claims.csv"), encoding="utf-8", newline="") as handle, ClaimStore(db) as store:
+                link_claims(store, claims_from_rows(csv.DictReader(handle)))
+                for name, rows in (("links.csv", link_rows(store)), ("timeline.csv", timeline_rows(store))):
+                    cells = (list(row.values()) for row in rows)
+                    while batch := list(islice(cells, WHOLE_RUN_BATCH)):
+                        tables[name].append(batch)
+        finally:
+            db.unlink(missing_ok=True)
+    for table in tables.values():
         table.close()
 
 

@@ -169,3 +169,18 @@ def test_event_links_are_those_of_comparing_every_pair():
             expected.add((a.claim_id, b.claim_id))
     found = {(x["claim_a"], x["claim_b"]) for x in find_links(events)}
     assert found == expected and len(expected) > 10
+
+
+def test_a_streamed_run_links_as_one_that_keeps_its_rows(tmp_path):
+    """links.csv and timeline.csv made from claims.csv read back into the on-disk claim store
+    are those made from the kept rows, and the store leaves no file behind."""
+    (tmp_path / "in").mkdir()
+    for n in range(3):
+        (tmp_path / "in" / f"article{n}.txt").write_text(ARTICLE, encoding="utf-8")
+        (tmp_path / "in" / f"news{n}.txt").write_text(NEWS.replace("120", str(120 + n)), encoding="utf-8")
+    run(tmp_path / "in", out=tmp_path / "kept", ner=None)
+    run(tmp_path / "in", out=tmp_path / "streamed", ner=None, keep=False)
+    for name in ("links.csv", "timeline.csv"):
+        assert (tmp_path / "kept" / name).read_bytes() == (tmp_path / "streamed" / name).read_bytes()
+    assert (tmp_path / "kept" / "links.csv").read_text(encoding="utf-8").count("\n") > 10
+    assert not list(tmp_path.rglob("*.sqlite"))

@@ -134,13 +134,16 @@ def test_filters_narrow_the_facts_table(browser, run_dir):
 
 
 def test_a_table_row_jumps_to_its_highlight_and_shows_the_fact(browser, run_dir):
+    from selenium.webdriver.support.ui import WebDriverWait
+
     _open(browser, run_dir / "report.html")
     link = browser.find_element("link text", "17,6 миллиард теңге")
     target = link.get_attribute("href").split("#")[1]
     link.click()
     assert browser.execute_script("return location.hash") == f"#{target}"
     mark = browser.find_element("id", target)
-    assert "on" in mark.get_attribute("class").split()
+    # the page marks the target on its hashchange event, which may come after the click returns
+    WebDriverWait(browser, 5).until(lambda _: "on" in mark.get_attribute("class").split())
     panel = browser.find_element("id", "detail")
     assert panel.is_displayed() and "17600000000" in panel.text and "KZT" in panel.text
     assert browser.execute_script(

@@ -13,20 +13,23 @@ they fall in the same year and share at least `event_min_shared` content stems."
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, groupby
+from operator import itemgetter
 
 import regex
 
 from ..text.script import latin_tables
 from .cues import ClaimCues, claim_cues
-from .records import EVENT_TYPE, Claim
+from .records import EVENT_TYPE, LINK_COLUMNS, Claim
+from .store import ClaimStore
 
 LIST_AGREEMENT = 0.8
 MIN_LIST = 3  # subjects a list needs to identify a report
+STEM_KEY = 4  # letters two stems must share at the start to be one word's forms (see _stems_shared)
 _LATIN_WORD = regex.compile(r"[\p{Latin}\p{M}'-]+")
 
 
@@ -76,75 +79,86 @@ def _agree(a: str, b: str) -> bool | None:
 
 def find_links(claims: Iterable[Claim], cues: ClaimCues | None = None) -> list[dict]:
     """The links between the claims of different documents (rows of links.csv)."""
+    with ClaimStore() as store:
+        link_claims(store, claims, cues)
+        return list(link_rows(store))
+
+
+def link_claims(store: ClaimStore, claims: Iterable[Claim], cues: ClaimCues | None = None) -> None:
+    """Store a run's claims (in run order) with their keys, and the links between them."""
     cues = cues or claim_cues()
-    claims = list(claims)
-    order = {c.claim_id: i for i, c in enumerate(claims)}
-    found = _number_links(claims, cues) + _event_links(claims, cues)
-    found.sort(key=lambda pair: (order[pair[0].claim_id], order[pair[1].claim_id]))
-    rows = []
-    for n, (a, b, relation, evidence) in enumerate(found, 1):
-        rows.append(
-            dict(
-                link_id=f"l{n}",
-                claim_a=a.claim_id,
-                doc_a=a.doc_id,
-                start_a=a.start,
-                end_a=a.end,
-                claim_b=b.claim_id,
-                doc_b=b.doc_id,
-                start_b=b.start,
-                end_b=b.end,
-                relation=relation,
-                evidence=evidence,
-            )
-        )
-    return rows
+    store.add((*_keys(c, cues), c) for c in claims)
+    store.add_links(_number_links(store))
+    store.add_links(_event_links(store, cues))
 
 
-def _number_links(claims: list[Claim], cues: ClaimCues) -> list[tuple]:
-    groups: dict[tuple, list[Claim]] = defaultdict(list)
-    lists: dict[tuple[str, str], dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for c in claims:
-        if c.type == EVENT_TYPE or not c.measure:
-            continue
-        measure = to_cyrillic(c.measure)
-        groups[(c.type, c.unit, measure, _subject_key(c, cues))].append(c)
-        if c.group >= 0 and c.subject:
-            lists[(c.doc_id, measure)][c.group].add(_subject_key(c, cues))
-    agreed: dict[tuple[str, str, str], int] = {}
+def link_rows(store: ClaimStore) -> Iterator[dict]:
+    """The rows of links.csv from a store `link_claims` filled, numbered in run order."""
+    for n, cells in enumerate(store.links(), 1):
+        yield dict(zip(LINK_COLUMNS, (f"l{n}", *cells)))
 
-    def shared_list(x: str, y: str, measure: str) -> int:
-        key = (min(x, y), max(x, y), measure)
-        if key not in agreed:
+
+def _keys(claim: Claim, cues: ClaimCues) -> tuple[str, str, dict[str, int]]:
+    """What links compare of a claim: its measure and subject keys, and for an event the
+    first STEM_KEY letters of its stems with how often each stands in it."""
+    measure = to_cyrillic(claim.measure)
+    stems = Counter(s[:STEM_KEY] for s in measure.split() if len(s) >= STEM_KEY) if claim.type == EVENT_TYPE else {}
+    return measure, _subject_key(claim, cues), stems
+
+
+def _number_links(store: ClaimStore) -> Iterator[tuple]:
+    """Links of comparable figures: a measure's claims at a time, by type, unit and subject."""
+    for measure, of_measure in groupby(store.numbers(), key=itemgetter(1)):
+        lists = _Lists(store, measure)
+        for _, group in groupby(of_measure, key=lambda row: (row[3].type, row[3].unit, row[2])):
+            # an undated claim links only through its document's lists: without one, to nothing
+            members = [row for row in group if _dated(row[3].when) or row[3].doc_id in lists]
+            for (ord_a, _, subject, a), (ord_b, _, _, b) in combinations(members, 2):
+                if a.doc_id == b.doc_id or (a.occasion and b.occasion and a.occasion != b.occasion):
+                    continue
+                if _dated(a.when) and _dated(b.when):
+                    if not _same_time(a.when, b.when):
+                        continue
+                    basis = f"when {a.when} / {b.when}"
+                else:
+                    shared = lists.shared(a.doc_id, b.doc_id)
+                    if not shared:
+                        continue
+                    basis = f"when {a.when or '?'} / {b.when or '?'}; both list the same {shared} subjects"
+                relation = "same" if _agree(a.value, b.value) else "differs"
+                yield ord_a, ord_b, relation, f"measure {measure}; subject {subject or 'national'}; {basis}"
+
+
+class _Lists:
+    """The lists of each document that can identify a report of one measure: the subject
+    keys of each list of MIN_LIST subjects or more."""
+
+    def __init__(self, store: ClaimStore, measure: str):
+        by_list: dict[tuple[str, int], set[str]] = defaultdict(set)
+        for doc_id, group, subject in store.lists(measure):
+            by_list[(doc_id, group)].add(subject)
+        self.of: dict[str, list[set[str]]] = defaultdict(list)
+        for (doc_id, _), subjects in by_list.items():
+            if len(subjects) >= MIN_LIST:
+                self.of[doc_id].append(subjects)
+        self.agreed: dict[tuple[str, str], int] = {}
+
+    def __contains__(self, doc_id: str) -> bool:
+        return doc_id in self.of
+
+    def shared(self, x: str, y: str) -> int:
+        """The subjects two documents' lists share when they agree (Jaccard >= LIST_AGREEMENT), or 0."""
+        if x not in self.of or y not in self.of:
+            return 0
+        key = (min(x, y), max(x, y))
+        if key not in self.agreed:
             best = 0
-            for s in lists.get((x, measure), {}).values():
-                for t in lists.get((y, measure), {}).values():
-                    if min(len(s), len(t)) >= MIN_LIST and len(s & t) / len(s | t) >= LIST_AGREEMENT:
+            for s in self.of[x]:
+                for t in self.of[y]:
+                    if len(s & t) / len(s | t) >= LIST_AGREEMENT:
                         best = max(best, len(s & t))
-            agreed[key] = best
-        return agreed[key]
-
-    out = []
-    for (_, _, measure, subject), members in groups.items():
-        for a, b in combinations(members, 2):
-            if a.doc_id == b.doc_id or (a.occasion and b.occasion and a.occasion != b.occasion):
-                continue
-            if _dated(a.when) and _dated(b.when):
-                if not _same_time(a.when, b.when):
-                    continue
-                basis = f"when {a.when} / {b.when}"
-            else:
-                shared = shared_list(a.doc_id, b.doc_id, measure)
-                if not shared:
-                    continue
-                basis = f"when {a.when or '?'} / {b.when or '?'}; both list the same {shared} subjects"
-            relation = "same" if _agree(a.value, b.value) else "differs"
-            evidence = f"measure {measure}; subject {subject or 'national'}; {basis}"
-            out.append((a, b, relation, evidence))
-    return out
-
-
-STEM_KEY = 4  # letters two stems must share at the start to be one word's forms (see _stems_shared)
+            self.agreed[key] = best
+        return self.agreed[key]
 
 
 def _stems_shared(a: list[str], b: list[str]) -> list[str]:
@@ -152,32 +166,21 @@ def _stems_shared(a: list[str], b: list[str]) -> list[str]:
     return [s for s in a if any(s.startswith(t) or t.startswith(s) for t in b if min(len(s), len(t)) >= STEM_KEY)]
 
 
-def _event_links(claims: list[Claim], cues: ClaimCues) -> list[tuple]:
+def _event_links(store: ClaimStore, cues: ClaimCues) -> Iterator[tuple]:
     """Pairs of events of one year sharing `event_min_shared` stems. Two stems can only be
-    shared when their first STEM_KEY letters are equal, so a pair is compared only when its
-    events have that many such keys in common (an index by key finds them)."""
-    by_year: dict[str, list[Claim]] = defaultdict(list)
-    for c in claims:
-        if c.type == EVENT_TYPE and c.when[:4].isdigit():
-            by_year[c.when[:4]].append(c)
-    out = []
-    for year, members in by_year.items():
-        stems = [to_cyrillic(c.measure).split() for c in members]
-        keys = [[s[:STEM_KEY] for s in words if len(s) >= STEM_KEY] for words in stems]
-        key_sets = [set(own) for own in keys]
-        index: dict[str, list[int]] = defaultdict(list)
-        for i, own in enumerate(key_sets):
-            for key in own:
-                index[key].append(i)
-        for i, a in enumerate(members):
-            for j in sorted({j for key in key_sets[i] for j in index[key] if j > i}):
-                b = members[j]
-                if a.doc_id == b.doc_id or sum(k in key_sets[j] for k in keys[i]) < cues.event_min_shared:
-                    continue
-                shared = _stems_shared(stems[i], stems[j])
-                if len(shared) < cues.event_min_shared:
-                    continue
-                relation = "same" if _same_time(a.value, b.value) else "differs"
-                evidence = f"event in {year}: {a.value} / {b.value}; shared words {' '.join(shared)}"
-                out.append((a, b, relation, evidence))
-    return out
+    shared when their first STEM_KEY letters are equal, so only the pairs with that many
+    such keys in common are compared (the store finds them)."""
+    need = cues.event_min_shared
+    held = (-1, "", None)
+    for ord_a, ord_b in store.event_pairs(need):
+        if held[0] != ord_a:
+            held = (ord_a, *store.claim(ord_a))
+        _, measure_a, a = held
+        measure_b, b = store.claim(ord_b)
+        if a.doc_id == b.doc_id:
+            continue
+        shared = _stems_shared(measure_a.split(), measure_b.split())
+        if len(shared) < need:
+            continue
+        relation = "same" if _same_time(a.value, b.value) else "differs"
+        yield ord_a, ord_b, relation, f"event in {a.when[:4]}: {a.value} / {b.value}; shared words {' '.join(shared)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 CLAIM_TYPES = frozenset({"CARDINAL", "PERCENTAGE", "MONEY", "QUANTITY"})
@@ -53,19 +54,9 @@ TIMELINE_COLUMNS = ["when", "kind", "subject", "measure", "values", "claims", "d
 
 
 _NUMBERS = frozenset({"start", "end", "group", "sentence_id"})
-_UNIQUE = frozenset({"claim_id", "fact_id", "text", "value"})  # the other columns repeat from claim to claim
 
 
-def claims_from_rows(rows) -> list[Claim]:
-    """Claims from the rows of claims.csv read back as strings (dicts by column). A value that
-    repeats (a document id, a subject, a measure ...) is held once, however many claims have it."""
-    held: dict[str, str] = {}
-    share = held.setdefault
-    claims = []
+def claims_from_rows(rows: Iterable[dict]) -> Iterator[Claim]:
+    """Claims from the rows of claims.csv read back as strings (dicts by column)."""
     for row in rows:
-        fields = {}
-        for c in CLAIM_COLUMNS:
-            value = row[c]
-            fields[c] = int(value) if c in _NUMBERS else value if c in _UNIQUE else share(value, value)
-        claims.append(Claim(**fields))
-    return claims
+        yield Claim(**{c: int(row[c]) if c in _NUMBERS else row[c] for c in CLAIM_COLUMNS})

@@ -4,41 +4,74 @@ is left out."""
 
 from __future__ import annotations
 
-from .records import EVENT_TYPE, Claim
+from collections import Counter
+from collections.abc import Iterator
+
+from .records import EVENT_TYPE, TIMELINE_COLUMNS, Claim
+from .store import ClaimStore
+
+_BATCH = 5_000  # rows handed to the store at a time
 
 
 def build_timeline(claims: list[Claim], links: list[dict]) -> list[dict]:
-    """Rows of timeline.csv, sorted by time (unresolved years, "XXXX-…", last)."""
-    parent = {c.claim_id: c.claim_id for c in claims}
+    """Rows of timeline.csv for claims and the links between them (rows with claim_a, claim_b)."""
+    place = {c.claim_id: n for n, c in enumerate(claims)}
+    with ClaimStore() as store:
+        store.add(("", "", {}, c) for c in claims)
+        store.add_links((place[x["claim_a"]], place[x["claim_b"]], "", "") for x in links)
+        return list(timeline_rows(store))
 
-    def root(x: str) -> str:
+
+def timeline_rows(store: ClaimStore) -> Iterator[dict]:
+    """Rows of timeline.csv from a store of claims and links, sorted by time (unresolved
+    years, "XXXX-…", last). Only the linked claims are held while the claims stream by."""
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for link in links:
-        parent[root(link["claim_a"])] = root(link["claim_b"])
-    members: dict[str, list[Claim]] = {}
-    for c in claims:
-        members.setdefault(root(c.claim_id), []).append(c)
+    for a, b in store.link_pairs():
+        parent[root(a)] = root(b)
+    size = Counter(root(x) for x in list(parent))
+    pending: dict[int, list[Claim]] = {}
     rows = []
-    for group in members.values():
-        when = next((c.when for c in group if c.when), "")
-        if not when:
-            continue
-        first = group[0]
-        rows.append(
-            dict(
-                when=when,
-                kind="event" if first.type == EVENT_TYPE else "figure",
-                subject=next((c.subject for c in group if c.subject), ""),
-                measure=first.measure,
-                values=" ; ".join(dict.fromkeys(f"{c.value}{' ' + c.unit if c.unit else ''}" for c in group)),
-                claims=" ".join(c.claim_id for c in group),
-                documents=" ".join(dict.fromkeys(c.doc_id for c in group)),
-                texts=" | ".join(dict.fromkeys(c.text for c in group)),
-            )
-        )
-    rows.sort(key=lambda r: ("X" in r["when"], r["when"], r["kind"]))
-    return rows
+    for place, claim in store.all():
+        first, group = place, [claim]
+        if place in parent:
+            r = root(place)
+            first, group = pending.setdefault(r, (place, []))
+            group.append(claim)
+            if len(group) < size[r]:
+                continue
+            del pending[r]
+        row = _row(group)
+        if row is not None:
+            rows.append(("X" in row[0], row[0], row[1], first, *row[2:]))
+        if len(rows) >= _BATCH:
+            store.add_timeline(rows)
+            rows = []
+    store.add_timeline(rows)
+    for cells in store.timeline():
+        yield dict(zip(TIMELINE_COLUMNS, cells))
+
+
+def _row(group: list[Claim]) -> tuple | None:
+    """The timeline cells of linked claims (in run order), or None when none has a date."""
+    when = next((c.when for c in group if c.when), "")
+    if not when:
+        return None
+    first = group[0]
+    return (
+        when,
+        "event" if first.type == EVENT_TYPE else "figure",
+        next((c.subject for c in group if c.subject), ""),
+        first.measure,
+        " ; ".join(dict.fromkeys(f"{c.value}{' ' + c.unit if c.unit else ''}" for c in group)),
+        " ".join(c.claim_id for c in group),
+        " ".join(dict.fromkeys(c.doc_id for c in group)),
+        " | ".join(dict.fromkeys(c.text for c in group)),
+    )
