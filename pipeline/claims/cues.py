@@ -18,25 +18,36 @@ Cue = tuple[str, ...]  # the stems of a cue, one per word
 
 class CueIndex:
     """Cues by their first stem, so that the cues matching at a word are found by looking up
-    the word's beginnings (cost: the word's length, not the lexicon's size)."""
+    the word's beginnings (cost: the word's length, not the lexicon's size), once per
+    distinct word (up to WORDS_KEPT of them)."""
+
+    WORDS_KEPT = 50_000
 
     def __init__(self, entries: list[tuple[Cue, object]]):
         self._by_first: dict[str, list[tuple[Cue, object]]] = {}
         for cue, payload in entries:
             self._by_first.setdefault(cue[0], []).append((cue, payload))
         self._lengths = sorted({len(first) for first in self._by_first})
+        self._starting: dict[str, tuple[tuple[Cue, object], ...]] = {}
+
+    def _starting_word(self, word: str) -> tuple[tuple[Cue, object], ...]:
+        """The (cue, payload) pairs whose first stem begins `word`, shorter stems first."""
+        found = self._starting.get(word)
+        if found is None:
+            if len(self._starting) >= self.WORDS_KEPT:
+                self._starting.clear()
+            found = self._starting[word] = tuple(
+                entry for n in self._lengths if n <= len(word) for entry in self._by_first.get(word[:n], ())
+            )
+        return found
 
     def at(self, words: list[str], i: int) -> list[tuple[Cue, object]]:
         """The (cue, payload) pairs matching the words from index i."""
-        word = words[i]
-        out = []
-        for n in self._lengths:
-            if n > len(word):
-                break
-            for cue, payload in self._by_first.get(word[:n], ()):
-                if matches_at(words, i, cue):
-                    out.append((cue, payload))
-        return out
+        return [
+            (cue, payload)
+            for cue, payload in self._starting_word(words[i])
+            if len(cue) == 1 or matches_at(words, i, cue)
+        ]
 
     def any_at(self, words: list[str], i: int) -> bool:
         return bool(self.at(words, i))
