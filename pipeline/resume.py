@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 
 from .document import Document
@@ -58,7 +58,7 @@ def _add_file(digest, path: Path, root: Path) -> None:
 def document_key(version: str, doc: Document, text_path: str = "") -> str:
     """The key of a document's rows: its content and metadata (and the name of its saved
     text, which its row names) under one pipeline version."""
-    record = json.dumps([version, asdict(doc), text_path], ensure_ascii=False)
+    record = json.dumps([version, {f.name: getattr(doc, f.name) for f in fields(doc)}, text_path], ensure_ascii=False)
     return hashlib.sha256(record.encode("utf-8", "replace")).hexdigest()[:32]
 
 

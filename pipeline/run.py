@@ -60,6 +60,7 @@ WHOLE_RUN = {"links.csv": LINK_COLUMNS, "timeline.csv": TIMELINE_COLUMNS}  # mad
 WHOLE_RUN_BATCH = 5_000  # rows of links.csv or timeline.csv written at a time
 CLAIM_STORE = ".claims.sqlite"  # in the staging folder while links.csv and timeline.csv are made
 _TEXT_PATH = DOCUMENT_COLUMNS.index("text_path")
+_NO_ROWS = {"facts.csv": b"", "claims.csv": b""}
 
 
 @dataclass
@@ -84,11 +85,13 @@ class RunResult:
 
 @dataclass
 class DocumentRows:
-    """What one document adds to each per-document table (rows as lists of cells in the
-    table's column order), and how it went."""
+    """What one document adds to each per-document table, and how it went: its row of
+    documents.csv (cells in column order; the run names its saved text there) and its rows
+    of facts.csv and claims.csv as CSV bytes (encoded where the document was processed)."""
 
     doc_id: str
-    tables: dict[str, list[list]]
+    document: list
+    encoded: dict[str, bytes]
     status: str
     error: str = ""
     facts: int = 0
@@ -108,8 +111,8 @@ def document_rows(documents: list[Document], stages: list[Stage]) -> list[Docume
         row = _row(doc.doc_id, **meta, facts=len(facts), status="ok", script=outcome.normalised.script)
         fact_rows = [fact_cells(f) for f in facts]
         claim_rows = [claim_cells(c) for c in sorted(outcome.claims, key=lambda c: (c.start, c.end, c.type))]
-        tables = {"facts.csv": fact_rows, "documents.csv": [row], "claims.csv": claim_rows}
-        out.append(DocumentRows(doc.doc_id, tables, "ok", facts=len(facts)))
+        encoded = {"facts.csv": csv_bytes(fact_rows), "claims.csv": csv_bytes(claim_rows)}
+        out.append(DocumentRows(doc.doc_id, row, encoded, "ok", facts=len(facts)))
     return out
 
 
@@ -128,12 +131,7 @@ def _meta(doc: Document) -> dict:
 
 
 def _error_rows(doc_id: str, error: str, **meta) -> DocumentRows:
-    return DocumentRows(
-        doc_id,
-        {"facts.csv": [], "documents.csv": [_row(doc_id, status="error", error=error, **meta)], "claims.csv": []},
-        "error",
-        error,
-    )
+    return DocumentRows(doc_id, _row(doc_id, status="error", error=error, **meta), _NO_ROWS, "error", error)
 
 
 def _failure(doc: Document, exc: Exception) -> str:
@@ -159,10 +157,10 @@ class _Sink:
 
     def add(self, rows: DocumentRows, text: str | None = None) -> None:
         if rows.text_path:
-            rows.tables["documents.csv"][0][_TEXT_PATH] = rows.text_path
+            rows.document[_TEXT_PATH] = rows.text_path
             if self.staging:
                 self.staging.save_text(rows.text_path, text)
-        data = {name: csv_bytes(rows.tables[name]) for name in TABLES}
+        data = {"documents.csv": csv_bytes([rows.document]), **rows.encoded}
         if self.staging:
             spans = {name: self.files[name].append_bytes(data[name]) for name in TABLES}
             if rows.key and rows.status == "ok":
