@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .claims.links import link_claims, link_rows
+from .claims.links import link_claims, link_rows, store_claims, store_links
 from .claims.records import LINK_COLUMNS, TIMELINE_COLUMNS, claims_from_rows
 from .claims.store import ClaimStore
 from .claims.timeline import timeline_rows
@@ -154,6 +154,8 @@ class _Sink:
         self.kept: dict[str, list[bytes]] = {name: [] for name in TABLES}
         self.files = {name: CsvTable(staging.path(name), cols) for name, cols in TABLES.items()} if staging else {}
         self.journal = Journal(staging.path(JOURNAL), version) if staging else None
+        # the claims of a streamed run, for links.csv and timeline.csv at its end
+        self.claims = ClaimStore(staging.path(CLAIM_STORE)) if staging and not keep else None
 
     def add(self, rows: DocumentRows, text: str | None = None) -> None:
         if rows.text_path:
@@ -161,6 +163,7 @@ class _Sink:
             if self.staging:
                 self.staging.save_text(rows.text_path, text)
         data = {"documents.csv": csv_bytes([rows.document]), **rows.encoded}
+        self._store_claims(data["claims.csv"])
         if self.staging:
             spans = {name: self.files[name].append_bytes(data[name]) for name in TABLES}
             if rows.key and rows.status == "ok":
@@ -172,6 +175,7 @@ class _Sink:
     def reuse(self, key: str, doc_id: str, folder: Path, spans: dict, facts: int, saved: tuple[str, str]) -> None:
         """Copy a finished document's rows from an earlier run's tables (and save its text)."""
         data = {name: read_range(folder / name, spans[name]) for name in TABLES}
+        self._store_claims(data["claims.csv"])
         if self.staging:
             self.staging.save_text(*saved)
             new = {name: self.files[name].append_bytes(data[name]) for name in TABLES}
@@ -179,6 +183,18 @@ class _Sink:
         if self.keep:
             for name in TABLES:
                 self.kept[name].append(data[name])
+
+    def _store_claims(self, data: bytes) -> None:
+        """A document's rows of claims.csv into the claim store, read back as from the file."""
+        if self.claims is not None and data:
+            text = io.StringIO(data.decode("utf-8"), newline="")
+            store_claims(self.claims, claims_from_rows(csv.DictReader(text, fieldnames=CLAIM_TABLE_COLUMNS)))
+
+    def drop_claims(self) -> None:
+        """Close the claim store and remove its file."""
+        if self.claims is not None:
+            self.claims.close()
+            self.staging.path(CLAIM_STORE).unlink(missing_ok=True)
 
     def flush(self) -> None:
         """After a batch: the rows reach the files before the journal names them."""
@@ -271,25 +287,19 @@ def whole_run_tables(claim_rows: Iterable[dict]) -> tuple[pd.DataFrame, pd.DataF
         return links_frame(list(link_rows(store))), timeline_frame(list(timeline_rows(store)))
 
 
-def _write_whole_run(staging: Staging, result: RunResult) -> None:
+def _write_whole_run(staging: Staging, result: RunResult, claims: ClaimStore | None) -> None:
     """links.csv and timeline.csv into the staging folder: from the frames of a run that
-    kept its rows, or from its claims.csv read back into a claim store on disk."""
+    kept its rows, or from the claim store a streamed run filled."""
     tables = {name: CsvTable(staging.path(name), columns) for name, columns in WHOLE_RUN.items()}
-    if not result.claims.empty or staging.path("claims.csv").stat().st_size <= len(",".join(CLAIM_TABLE_COLUMNS)) + 1:
+    if claims is None:
         for name, frame in (("links.csv", result.links), ("timeline.csv", result.timeline)):
             tables[name].append(frame.reindex(columns=WHOLE_RUN[name]).values.tolist() if len(frame) else [])
     else:
-        db = staging.path(CLAIM_STORE)
-        db.unlink(missing_ok=True)  # a killed run's, in a folder kept for --resume
-        try:
-            with open(staging.path("claims.csv"), encoding="utf-8", newline="") as handle, ClaimStore(db) as store:
-                link_claims(store, claims_from_rows(csv.DictReader(handle)))
-                for name, rows in (("links.csv", link_rows(store)), ("timeline.csv", timeline_rows(store))):
-                    cells = (list(row.values()) for row in rows)
-                    while batch := list(islice(cells, WHOLE_RUN_BATCH)):
-                        tables[name].append(batch)
-        finally:
-            db.unlink(missing_ok=True)
+        store_links(claims)
+        for name, rows in (("links.csv", link_rows(claims)), ("timeline.csv", timeline_rows(claims))):
+            cells = (list(row.values()) for row in rows)
+            while batch := list(islice(cells, WHOLE_RUN_BATCH)):
+                tables[name].append(batch)
     for table in tables.values():
         table.close()
 
@@ -396,16 +406,19 @@ def run(
         result = run_documents(items, stages, jobs, engine, sink, version, reuse, progress)
         sink.close()
         if result.read or not has_tables(out):
-            _write_whole_run(staging, result)
+            _write_whole_run(staging, result, sink.claims)
+            sink.drop_claims()
             _convert(staging, formats)
             if report or (out / REPORT).is_file():
                 write_report(staging.folder)  # from the staged tables and texts: published with them
             staging.commit({*RUN_FILES, JOURNAL})  # RUN_FILES: the texts/ folder too
             result.written = True
         else:
+            sink.drop_claims()
             staging.abort()
     except BaseException:
         sink.close()
+        sink.drop_claims()
         if not resume:
             staging.abort()  # a resumable run leaves its finished documents for the next --resume
         raise

@@ -86,10 +86,21 @@ def find_links(claims: Iterable[Claim], cues: ClaimCues | None = None) -> list[d
 
 def link_claims(store: ClaimStore, claims: Iterable[Claim], cues: ClaimCues | None = None) -> None:
     """Store a run's claims (in run order) with their keys, and the links between them."""
+    store_claims(store, claims, cues)
+    store_links(store, cues)
+
+
+def store_claims(store: ClaimStore, claims: Iterable[Claim], cues: ClaimCues | None = None) -> None:
+    """Add claims (the next in run order) to the store with the keys links compare."""
     cues = cues or claim_cues()
     store.add((*_keys(c, cues), c) for c in claims)
+
+
+def store_links(store: ClaimStore, cues: ClaimCues | None = None) -> None:
+    """Find the links between all the stored claims (once all are in) and store them."""
+    store.index()
     store.add_links(_number_links(store))
-    store.add_links(_event_links(store, cues))
+    store.add_links(_event_links(store, cues or claim_cues()))
 
 
 def link_rows(store: ClaimStore) -> Iterator[dict]:

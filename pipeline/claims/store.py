@@ -35,11 +35,14 @@ class ClaimStore:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
         self.db.close()
 
     def add(self, keyed: Iterable[tuple[str, str, dict[str, int], Claim]]) -> None:
         """Store claims in run order, each as (measure key, subject key, the stem keys of an
-        event with how often each stands in it, claim), then index them."""
+        event with how often each stands in it, claim); `index` once all are in."""
         rows, stems = [], []
         for measure_key, subject_key, event_keys, claim in keyed:
             year = claim.when[:4] if claim.type == EVENT_TYPE and claim.when[:4].isdigit() else None
@@ -51,6 +54,9 @@ class ClaimStore:
                 self._insert(rows, stems)
                 rows, stems = [], []
         self._insert(rows, stems)
+
+    def index(self) -> None:
+        """Index the stored claims for the queries below."""
         self.db.executescript(
             "CREATE INDEX numbers ON claims (measure_key, type, unit, subject_key, ord)"
             f" WHERE type != '{EVENT_TYPE}' AND measure != '';"
