@@ -9,7 +9,7 @@ from ..text.normalise import NormalisedText
 from ..text.script import latin_tables
 from ..text.structure import Structure
 from .context import DocView, Placed
-from .cues import ClaimCues, claim_cues, first_match
+from .cues import ClaimCues, CueHits, claim_cues
 from .measure import MIN_STEM, find_measure
 from .records import CLAIM_TYPES, EVENT_TYPE, Claim
 from .said_by import find_said_by
@@ -34,14 +34,14 @@ def build_claims(
     cues = cues or claim_cues()
     view = DocView(document, norm, structure, sentences, facts)
     alphabet = latin_tables().alphabets[norm.alphabet] if norm.alphabet else None
-    doc_occasion = first_match(view.words, cues.occasion_index) or ""
+    occasions = CueHits(view.words, cues.occasion_index)
     out = []
     for placed in view.facts:
         fact = placed.fact
         if fact.type in CLAIM_TYPES:
-            claim = _number_claim(view, placed, cues, doc_occasion)
+            claim = _number_claim(view, placed, cues, occasions)
         elif fact.type == EVENT_TYPE:
-            claim = _event_claim(view, placed, cues, doc_occasion)
+            claim = _event_claim(view, placed, cues, occasions)
         else:
             continue
         if claim is None:
@@ -52,7 +52,7 @@ def build_claims(
     return out
 
 
-def _claim(view: DocView, placed: Placed, scope: Scope, cues: ClaimCues, occasion: str, **columns) -> Claim:
+def _claim(view: DocView, placed: Placed, scope: Scope, cues: ClaimCues, occasions: CueHits, **columns) -> Claim:
     fact = placed.fact
     subject = find_subject(view, scope, placed.start, cues)
     return Claim(
@@ -69,7 +69,7 @@ def _claim(view: DocView, placed: Placed, scope: Scope, cues: ClaimCues, occasio
         subject=subject.fact.value if subject else "",
         subject_fact_id=subject.fact.fact_id if subject else "",
         said_by=find_said_by(view, scope, placed.start, cues),
-        occasion=_occasion(view, scope, placed.start, cues) or occasion,
+        occasion=_occasion(view, scope, placed.start, occasions) or occasions.first() or "",
         block=fact.block,
         group=scope.block.group if scope.block is not None and scope.block.group is not None else -1,
         sentence_id=fact.sentence_id,
@@ -77,14 +77,14 @@ def _claim(view: DocView, placed: Placed, scope: Scope, cues: ClaimCues, occasio
     )
 
 
-def _number_claim(view: DocView, placed: Placed, cues: ClaimCues, occasion: str) -> Claim:
+def _number_claim(view: DocView, placed: Placed, cues: ClaimCues, occasions: CueHits) -> Claim:
     scope = scope_of(view, placed.start, placed.end)
     when, source = find_when(view, scope, placed.start, cues)
     measure = find_measure(view, scope, placed.start, placed.end, cues)
-    return _claim(view, placed, scope, cues, occasion, measure=measure, when=when, when_source=source)
+    return _claim(view, placed, scope, cues, occasions, measure=measure, when=when, when_source=source)
 
 
-def _event_claim(view: DocView, placed: Placed, cues: ClaimCues, occasion: str) -> Claim | None:
+def _event_claim(view: DocView, placed: Placed, cues: ClaimCues, occasions: CueHits) -> Claim | None:
     """A dated event: a DATE anchoring a sentence (or list item) with enough content words."""
     if placed.fact.block in NO_EVENTS or not placed.fact.value or not is_anchor(view, placed, cues):
         return None
@@ -93,7 +93,7 @@ def _event_claim(view: DocView, placed: Placed, cues: ClaimCues, occasion: str) 
     if len(stems) < cues.event_min_shared:
         return None
     return _claim(
-        view, placed, scope, cues, occasion, measure=" ".join(stems), when=placed.fact.value, when_source="self"
+        view, placed, scope, cues, occasions, measure=" ".join(stems), when=placed.fact.value, when_source="self"
     )
 
 
@@ -114,12 +114,12 @@ def event_stems(view: DocView, words: range, cues: ClaimCues) -> list[str]:
     return stems[:EVENT_STEMS]
 
 
-def _occasion(view: DocView, scope: Scope, start: int, cues: ClaimCues) -> str:
+def _occasion(view: DocView, scope: Scope, start: int, occasions: CueHits) -> str:
     """The occasion named in the number's sentence or the lines introducing it."""
     spans = [view.around(*scope.sentence, start, EVENT_REACH)]
     spans += [view.around(b.start, b.end, b.end, EVENT_REACH) for b in scope.intros]
     for words in spans:
-        found = first_match(view.words, cues.occasion_index, words)
+        found = occasions.first(words)
         if found:
             return found
     return ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,7 +31,7 @@ class CueIndex:
         self._lengths = sorted({len(first) for first in self._by_first})
         self._starting: dict[str, tuple[tuple[Cue, object], ...]] = {}
 
-    def _starting_word(self, word: str) -> tuple[tuple[Cue, object], ...]:
+    def starting(self, word: str) -> tuple[tuple[Cue, object], ...]:
         """The (cue, payload) pairs whose first stem begins `word`, shorter stems first."""
         found = self._starting.get(word)
         if found is None:
@@ -44,9 +45,7 @@ class CueIndex:
     def at(self, words: list[str], i: int) -> list[tuple[Cue, object]]:
         """The (cue, payload) pairs matching the words from index i."""
         return [
-            (cue, payload)
-            for cue, payload in self._starting_word(words[i])
-            if len(cue) == 1 or matches_at(words, i, cue)
+            (cue, payload) for cue, payload in self.starting(words[i]) if len(cue) == 1 or matches_at(words, i, cue)
         ]
 
     def any_at(self, words: list[str], i: int) -> bool:
@@ -120,10 +119,24 @@ def matches_at(words: list[str], i: int, cue: Cue) -> bool:
     return i + len(cue) <= len(words) and all(words[i + k].startswith(stem) for k, stem in enumerate(cue))
 
 
-def first_match(words: list[str], index: CueIndex, within: range | None = None) -> object | None:
-    """The payload of the first cue of `index` matching in `words` (at the indices `within`)."""
-    for i in within if within is not None else range(len(words)):
-        found = index.at(words, i)
-        if found:
-            return found[0][1]
-    return None
+class CueHits:
+    """Where the cues of an index match in a list of words, found in one pass: the first
+    match in any range of them is then a look-up."""
+
+    def __init__(self, words: list[str], index: CueIndex):
+        self.places: list[int] = []
+        self.payloads: list[object] = []
+        starting = {word: index.starting(word) for word in set(words)}
+        for i, word in enumerate(words):
+            for cue, payload in starting[word]:
+                if len(cue) == 1 or matches_at(words, i, cue):
+                    self.places.append(i)
+                    self.payloads.append(payload)
+                    break
+
+    def first(self, within: range | None = None) -> object | None:
+        """The payload of the first cue matching at the indices `within` (default: all)."""
+        if within is None:
+            return self.payloads[0] if self.payloads else None
+        k = bisect_left(self.places, within.start)
+        return self.payloads[k] if k < len(self.places) and self.places[k] < within.stop else None
