@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.grammar import Grammar, load_grammar
-from pipeline.grammar.engine import _trie
 from pipeline.paths import patterns_dir
+from pipeline.patterns.order import trie_pattern
 from pipeline.patterns.yamlfile import PatternErrors, PatternFileError
 from pipeline.values.base import lookup_prefix, roman_value
 from pipeline.values.builders import BUILDERS
@@ -155,7 +155,7 @@ def test_prefilter_finds_what_a_full_scan_finds():
 def test_trie_alternation():
     import regex
 
-    pattern = regex.compile(f"(?:{_trie(['он', 'оныншы', 'отыз'])})$")
+    pattern = regex.compile(f"(?:{trie_pattern(['он', 'оныншы', 'отыз'])})$")
     assert all(pattern.match(w) for w in ("он", "оныншы", "отыз")) and not pattern.match("о")
 
 

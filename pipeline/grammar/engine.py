@@ -24,7 +24,7 @@ from ..paths import patterns_dir
 from ..patterns.lexicons import date_words, months, number_words, units
 from ..patterns.loader import pattern_data
 from ..patterns.morphology import VOICED, derivational_endings, suffix_regex, voicing_stem
-from ..patterns.order import longest_first
+from ..patterns.order import longest_first, trie_pattern
 from ..patterns.regexcache import cached_compiles
 from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of
 from ..text.segment import inside_one_sentence
@@ -105,25 +105,6 @@ def _alternation(words, short_alone: bool = False) -> str:
         return body
 
     return "|".join(one(w) for w in words) or "(?!)"
-
-
-def _trie(words) -> str:
-    """A regex for a set of plain words, factored by common prefixes (faster to scan)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [regex.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie) or "(?!)"
 
 
 def _table(path: Path, data: dict, key: str, allowed: set[str] | None = None) -> dict[str, str]:
@@ -260,7 +241,7 @@ class Grammar:
             if len(w) == 1 and not w.isalnum()
         )
         self.trigger = regex.compile(
-            rf"(?<![\p{{L}}\d])(?:\d|(?:{_trie(stems)})|(?:{_trie(whole)})(?!\p{{L}})|(?-i:[IVXLІХ]))"
+            rf"(?<![\p{{L}}\d])(?:\d|(?:{trie_pattern(stems)})|(?:{trie_pattern(whole)})(?!\p{{L}})|(?-i:[IVXLІХ]))"
             rf"|[{signs}]|[-−](?=\s?\d)",
             regex.IGNORECASE,
         )  # a minus sign: "-280 934 мың теңге"

@@ -31,7 +31,7 @@ from ..patterns.latin import has_cyrillic, latin_letters, to_latin
 from ..patterns.lexicons import coordinators
 from ..patterns.loader import pattern_data
 from ..patterns.morphology import derivational_endings, inflected, literal_prefix
-from ..patterns.order import longest_first
+from ..patterns.order import longest_first, trie_pattern
 from ..patterns.regexcache import cached_compiles
 from ..patterns.yamlfile import PatternErrors, PatternFileError, display_path, line_of
 from ..text.segment import inside_one_sentence
@@ -252,6 +252,10 @@ class Gazetteer:
             for lead in dict.fromkeys((form.lead, *form.prefix_leads)):
                 self.index[lead].append(number)
         self._lead_lengths = sorted({len(lead) for lead in self.index})
+        quotes = regex.escape(QUOTE_CHARS)
+        # the word starts of a folded text where some lead may begin (after opening quotes):
+        # the only ones worth looking up (a superset of them; each is then looked up as before)
+        self._leads = regex.compile(rf"{_LEFT}(?=[\p{{L}}\d{quotes}])(?=[{quotes} ]*(?:{trie_pattern(self.index)}))")
         self._tried: dict[str, tuple[Form, ...]] = {}  # by a position's first letters (_forms_starting)
         adjectives = "|".join(regex.escape(a) for a in longest_first(_both(self.local_adjectives)))
         self._blocker = _word_list(self.not_before)
@@ -582,7 +586,7 @@ class Gazetteer:
         folded = _fold(text)
         if len(folded) != len(text):  # a letter folds to two, or to none: fold at each position instead
             folded = None
-        for pos_match in _WORD_START.finditer(text):
+        for pos_match in _WORD_START.finditer(text) if folded is None else self._leads.finditer(folded):
             pos = pos_match.start()
             if folded is None:
                 letters = _fold(text[pos : pos + LEAD_LIMIT + 8].lstrip(QUOTE_CHARS + " "))[:LEAD_LIMIT]
