@@ -22,7 +22,7 @@ class CueIndex:
     the word's beginnings (cost: the word's length, not the lexicon's size), once per
     distinct word (up to WORDS_KEPT of them)."""
 
-    WORDS_KEPT = 50_000
+    WORDS_KEPT = 10_000
 
     def __init__(self, entries: list[tuple[Cue, object]]):
         self._by_first: dict[str, list[tuple[Cue, object]]] = {}
