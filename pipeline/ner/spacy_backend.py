@@ -44,7 +44,7 @@ def load_model(path: Path = MODEL_DIR) -> Language:
         return spacy.load(path)
 
 
-VOCAB_LIMIT = 50_000  # lexemes a loaded model may gather before it is loaded afresh (some 50 MB)
+VOCAB_LIMIT = 25_000  # lexemes a loaded model may gather before it is loaded afresh (some 25 MB)
 
 
 class RenewedModel:
