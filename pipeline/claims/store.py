@@ -20,6 +20,7 @@ CREATE TABLE event_keys (year, key, ord, mult);
 CREATE TABLE links (ord_a, ord_b, relation, evidence);
 CREATE TABLE timeline (later, "when", kind, first, subject, measure, "values", claims, documents, texts);
 """
+_INSERT_CLAIM = f"INSERT INTO claims VALUES ({', '.join('?' * (4 + len(CLAIM_COLUMNS)))})"
 
 
 class ClaimStore:
@@ -64,9 +65,7 @@ class ClaimStore:
         )
 
     def _insert(self, rows: list[tuple], stems: list[tuple]) -> None:
-        marks = ", ".join("?" * len(rows[0])) if rows else ""
-        if rows:
-            self.db.executemany(f"INSERT INTO claims VALUES ({marks})", rows)
+        self.db.executemany(_INSERT_CLAIM, rows)
         self.db.executemany("INSERT INTO event_keys VALUES (?, ?, ?, ?)", stems)
 
     def numbers(self) -> Iterator[tuple[int, str, str, Claim]]:

@@ -18,7 +18,6 @@ def build_timeline(claims: list[Claim], links: list[dict]) -> list[dict]:
     place = {c.claim_id: n for n, c in enumerate(claims)}
     with ClaimStore() as store:
         store.add(("", "", {}, c) for c in claims)
-        store.index()
         store.add_links((place[x["claim_a"]], place[x["claim_b"]], "", "") for x in links)
         return list(timeline_rows(store))
 
