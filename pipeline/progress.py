@@ -7,9 +7,8 @@ documents come back."""
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from typing import IO, Protocol
-
-from tqdm import tqdm
 
 DELAY = 1.0  # seconds before the bar appears
 
@@ -18,16 +17,27 @@ class Progress(Protocol):
     def update(self, n: int) -> object: ...
 
 
-def progress_bar(quiet: bool = False, stream: IO[str] | None = None, delay: float = DELAY) -> tqdm:
-    """A bar counting documents on `stream` (stderr); disabled when quiet or not a terminal.
-    Use it as a context manager; it is a Progress for `run`."""
+class _NoBar:
+    """What a quiet run or one off a terminal counts with: nothing (tqdm is not even imported)."""
+
+    def update(self, n: int) -> None:
+        pass
+
+
+def progress_bar(
+    quiet: bool = False, stream: IO[str] | None = None, delay: float = DELAY
+) -> AbstractContextManager[Progress]:
+    """A bar counting documents on `stream` (stderr); none when quiet or not a terminal.
+    Use it as a context manager; what it gives is a Progress for `run`."""
     stream = sys.stderr if stream is None else stream
-    shown = not quiet and hasattr(stream, "isatty") and stream.isatty()
+    if quiet or not (hasattr(stream, "isatty") and stream.isatty()):
+        return nullcontext(_NoBar())
+    from tqdm import tqdm
+
     return tqdm(
         desc="documents",
         unit="doc",
         file=stream,
-        disable=not shown,
         delay=delay,
         leave=False,
         bar_format="{desc}: {n} done [{elapsed}, {rate_fmt}]",

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import chain, islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from .claims.links import link_claims, link_rows, store_claims, store_links
 from .claims.records import LINK_COLUMNS, TIMELINE_COLUMNS, claims_from_rows
@@ -63,13 +65,35 @@ _TEXT_PATH = DOCUMENT_COLUMNS.index("text_path")
 _NO_ROWS = {"facts.csv": b"", "claims.csv": b""}
 
 
+class _Frame:
+    """A table of a RunResult: an empty frame until the run sets it (pandas is loaded only
+    when one is read, so a run that streams its tables to files never imports it)."""
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.name = name
+
+    def __get__(self, result, owner=None):
+        if result is None:
+            return self
+        if self.name not in result.tables:
+            import pandas as pd
+
+            result.tables[self.name] = pd.DataFrame()
+        return result.tables[self.name]
+
+    def __set__(self, result, frame) -> None:
+        result.tables[self.name] = frame
+
+
 @dataclass
 class RunResult:
-    facts: pd.DataFrame  # empty when the run streamed to its folder without keeping the rows (`keep=False`)
-    documents: pd.DataFrame
-    claims: pd.DataFrame = field(default_factory=pd.DataFrame)  # (like facts) pipeline/claims/
-    links: pd.DataFrame = field(default_factory=pd.DataFrame)
-    timeline: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # the tables (DataFrames); empty when the run streamed to its folder without keeping the rows (`keep=False`)
+    facts = _Frame()
+    documents = _Frame()
+    claims = _Frame()  # (like facts) pipeline/claims/
+    links = _Frame()
+    timeline = _Frame()
+    tables: dict = field(default_factory=dict, repr=False)  # the frames set so far, by name
     read: int = 0  # documents the ingest could read (the others are error rows)
     written: bool = False  # whether the tables were published to `out`
     counts: dict[str, int] = field(default_factory=lambda: dict(documents=0, failed=0, facts=0, reused=0))
@@ -211,6 +235,8 @@ class _Sink:
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """The kept rows as frames with their column types (as read back from the files), by table name."""
+        import pandas as pd
+
         frames = {}
         for name, columns in TABLES.items():
             data = b"".join([csv_bytes([columns]), *self.kept[name]])
@@ -235,7 +261,7 @@ def run_documents(
     document gets its resume key, and one in `reuse` (key -> folder and rows of an earlier
     run) has its rows copied instead of processed. `progress` is told of each document done."""
     sink = sink or _Sink(None, keep=True)
-    result = RunResult(pd.DataFrame(), pd.DataFrame())
+    result = RunResult()
     reuse = reuse or {}
     jobs_iter = _jobs(items, result, version, reuse)
     first = list(islice(jobs_iter, 2))

@@ -369,8 +369,12 @@ def _near(hits: list[int], p: int) -> bool:
     return i < len(hits) and hits[i] <= p + NEEDS_WINDOW
 
 
-@lru_cache(maxsize=4)
-@cached_compiles
 def load_grammar(root: Path | None = None) -> Grammar:
     """The grammar of `root` (default: the project's patterns/), cached."""
-    return Grammar(root or patterns_dir())
+    return _cached_grammar(root or patterns_dir())
+
+
+@lru_cache(maxsize=4)
+@cached_compiles
+def _cached_grammar(root: Path) -> Grammar:  # keyed by the folder: load_grammar() and load_grammar(None) are one
+    return Grammar(root)

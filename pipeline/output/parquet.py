@@ -4,8 +4,11 @@ floats, dates (date_from, date_to as date32) and strings. Needs the `parquet` ex
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 INSTALL = "pip install 'kazfacts[parquet]'"
 DATE_COLUMNS = ("date_from", "date_to")
@@ -35,6 +38,8 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
 def csv_to_parquet(source: Path, path: Path, typed, rows: int = 50_000) -> None:
     """Write the CSV table `source` as Parquet at `path`, `rows` at a time (memory stays flat):
     each chunk read as strings and given its column types by `typed(frame)`."""
+    import pandas as pd
+
     require_pyarrow()
     import pyarrow.parquet as pq
 

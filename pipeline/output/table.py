@@ -22,8 +22,10 @@ import shutil
 import tempfile
 from dataclasses import asdict, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from ..claims.records import CLAIM_COLUMNS, LINK_COLUMNS, TIMELINE_COLUMNS, Claim
 from ..document import DOCUMENT_COLUMNS, FACT_COLUMNS, Fact
@@ -54,6 +56,8 @@ class OutputError(ValueError):
 def facts_frame(facts: list[Fact]) -> pd.DataFrame:
     """One row per fact, ordered by document (in the order they come) and offset, with the
     typed value columns."""
+    import pandas as pd
+
     frame = pd.DataFrame([asdict(f) for f in facts], columns=[f.name for f in fields(Fact)])
     frame = frame.astype({"start": "int64", "end": "int64", "sentence_id": "int64", "page": "int64"})
     order = pd.Series(pd.factorize(frame["doc_id"])[0], index=frame.index, name="_document")
@@ -86,6 +90,8 @@ def typed_frame(stem: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 def read_table(path: Path, stem: str) -> pd.DataFrame:
     """A CSV table with its column types (see typed_frame)."""
+    import pandas as pd
+
     return typed_frame(stem, pd.read_csv(path, dtype=str, keep_default_na=False, lineterminator="\n"))
 
 
@@ -96,14 +102,20 @@ def claim_cells(claim: Claim) -> list:
 
 
 def links_frame(rows: list[dict]) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=LINK_COLUMNS).astype({c: "int64" for c in INTEGER_COLUMNS["links"]})
 
 
 def timeline_frame(rows: list[dict]) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
 
 
 def documents_frame(rows: list[dict]) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
     return frame.astype({"chars": "int64", "facts": "int64"})
 

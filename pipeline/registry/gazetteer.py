@@ -271,6 +271,18 @@ class Gazetteer:
         self._site = self._compile_sites()
         self._quoted = self._compile_quoted()
         self._unlisted = self._compile_unlisted()
+        self._chained = self._compile_chained()
+
+    def _compile_chained(self) -> regex.Pattern | None:
+        """More places, each maybe with its designator, then a position or membership word."""
+        if self._place_blocker is None:
+            return None
+        designators = "|".join(
+            f"(?:{inflected(k.designator, hyphen=False)})" for k in self.kinds.values() if k.designator
+        )
+        return regex.compile(
+            rf"(?:\s+\p{{Lu}}[\p{{L}}-]*(?:\s+(?i:{designators}))?){{0,3}}?(?={self._place_blocker.pattern})"
+        )
 
     # ---- loading ----
     def _load_file(self, path: Path, name: str, errors: list[PatternFileError]) -> None:
@@ -663,17 +675,7 @@ class Gazetteer:
                 return True
         if self._on_road(text, start, end, "GPE"):
             return True
-        if self._place_blocker is None:
-            return False
-        if not hasattr(self, "_chained"):
-            designators = "|".join(
-                f"(?:{inflected(k.designator, hyphen=False)})" for k in self.kinds.values() if k.designator
-            )
-            self._chained = regex.compile(
-                rf"(?:\s+\p{{Lu}}[\p{{L}}-]*(?:\s+(?i:{designators}))?){{0,3}}?(?={self._place_blocker.pattern})"
-            )
-        m = self._chained.match(text, end)
-        return bool(m)
+        return bool(self._chained and self._chained.match(text, end))
 
     def _possessed(self, name: str) -> str:
         """A law's name after an issuer in the genitive: "Қылмыстық кодекс" -> "Қылмыстық кодексі"."""

@@ -20,6 +20,7 @@ from ..patterns.lexicons import coordinators, number_words
 from ..patterns.loader import pattern_data
 from ..patterns.morphology import derivational_endings, inflected
 from ..patterns.order import longest_first
+from ..patterns.regexcache import cached_compiles
 from ..patterns.yamlfile import PatternErrors, PatternFileError, display_path, line_of
 from ..text.layout import layout
 
@@ -56,6 +57,7 @@ def _genitive(root: Path | None) -> str:
 
 
 @cache
+@cached_compiles
 def _coordinated(root: Path | None) -> regex.Pattern:
     """A quoted title joined to the next one: '"А туралы" және ' (lexicons/conjunctions.yaml)."""
     words = "|".join(map(regex.escape, coordinators(root)))
@@ -199,6 +201,7 @@ def _any_case_word(word: str) -> str:
 
 
 @cache
+@cached_compiles
 def _compiled(phrasing: LawPhrasing, root: Path | None) -> tuple[regex.Pattern, regex.Pattern]:
     heads = []
     for i, head in enumerate(phrasing.heads):
@@ -226,6 +229,7 @@ def _compiled(phrasing: LawPhrasing, root: Path | None) -> tuple[regex.Pattern, 
 
 
 @cache
+@cached_compiles
 def _articles(phrasing: LawPhrasing, root: Path | None) -> regex.Pattern | None:
     """'106-ншы бабы , 2-нші бөлігі', 'жүз жиырма сегізінші бабының': ordinal + article word, repeated."""
     if not phrasing.article_words:
@@ -259,6 +263,7 @@ def _value(phrasing: LawPhrasing, title: str, head: Head) -> str:
 
 
 @cache
+@cached_compiles
 def _numbered(phrasing: LawPhrasing, root: Path | None) -> tuple[regex.Pattern, regex.Pattern]:
     """An act cited by its number with a capitalised head ("№ 492 Қаулысымен", "№ 393-IV Заңы"),
     and the issuer before it ("ҚР Үкіметінің 2012.19.04.", "Қазақстан Республикасының 2011 жылғы ...")."""
@@ -318,6 +323,7 @@ _TITLE_LINE = (
 
 
 @cache
+@cached_compiles
 def _title_line(phrasing: LawPhrasing) -> regex.Pattern:
     markers = "|".join(regex.escape(m) for m in phrasing.title_markers)
     quotes = regex.escape(OPEN_QUOTES + CLOSE_QUOTES)

@@ -18,8 +18,10 @@ import html
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 from ..values.typed import typed_value
 from .page import CSS, SCRIPT

@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class MissingTable(FileNotFoundError):
@@ -17,6 +19,8 @@ class MissingTable(FileNotFoundError):
 def read_table(folder: Path, name: str, required: bool = False) -> pd.DataFrame | None:
     """`folder/name` (a CSV a run wrote, else its Parquet copy) as strings, or None when
     absent (MissingTable if required)."""
+    import pandas as pd
+
     path = Path(folder) / name
     parquet = path.with_suffix(".parquet")
     if path.is_file():

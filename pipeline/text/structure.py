@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
+from ..patterns.regexcache import cached_compiles
 from .layout import Layout, layout
 from .normalise import NormalisedText
 
@@ -108,6 +109,7 @@ def _lines(original: str, norm: NormalisedText) -> list[_Line]:
 
 
 class _Classifier:
+    @cached_compiles
     def __init__(self, lex: Layout):
         self.lex = lex
         whole = [e.pattern.pattern for e in lex.furniture if not e.prefix]

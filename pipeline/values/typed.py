@@ -16,9 +16,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import regex
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 NUMBER_TYPES = frozenset({"CARDINAL", "ORDINAL", "PERCENTAGE", "MONEY", "QUANTITY"})
 TYPED_COLUMNS = ["value_num", "date_from", "date_to", "grain"]
@@ -72,6 +76,8 @@ def typed_cells(type_: str, value: str) -> dict[str, str]:
 def with_typed_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` (with `type` and `value` columns) with the typed columns inserted after `value`:
     value_num float64 (NaN where none), date_from/date_to datetime64[s] (NaT), grain str ("" where none)."""
+    import pandas as pd
+
     rows = [typed_value(t, v) for t, v in zip(frame["type"], frame["value"])]
     typed = pd.DataFrame(
         {
@@ -87,6 +93,8 @@ def with_typed_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _dates(values: list[dt.date | None], index: pd.Index) -> pd.Series:
+    import pandas as pd
+
     stamps = [pd.Timestamp(v) if v is not None else pd.NaT for v in values]
     return pd.Series(stamps, dtype="datetime64[s]", index=index)
 
