@@ -49,6 +49,7 @@ _TRIED_KEPT = 20_000  # first letters whose forms are kept; then forgotten and f
 _LEFT = r"(?<![\p{L}\d])"
 _RIGHT = r"(?![\p{L}\d])"
 _WORD_START = regex.compile(rf"{_LEFT}[\p{{L}}\d{regex.escape(QUOTE_CHARS)}]")
+_SPACES_AND_QUOTES = regex.compile(rf"[\s{regex.escape(QUOTE_CHARS)}]*")
 
 
 @dataclass(frozen=True)
@@ -248,14 +249,21 @@ class Gazetteer:
             self.forms.extend(self._compile(entry))
         # forms by the lead their matches start with; a text position looks up each length of lead
         self.index: dict[str, list[int]] = defaultdict(list)
+        # the forms a national prefix may open ("Қазақстан Республикасының Білім министрлігі"), by
+        # their own lead: at a prefix, only those whose lead follows it are tried
+        self._prefixed: dict[str, list[int]] = defaultdict(list)
         for number, form in enumerate(self.forms):
-            for lead in dict.fromkeys((form.lead, *form.prefix_leads)):
-                self.index[lead].append(number)
+            self.index[form.lead].append(number)
+            if form.prefix_leads:
+                self._prefixed[form.lead].append(number)
+        self._prefix_leads = tuple(sorted({lead for form in self.forms for lead in form.prefix_leads}))
+        self._prefixes = self._compile_prefixes()
         self._lead_lengths = sorted({len(lead) for lead in self.index})
         quotes = regex.escape(QUOTE_CHARS)
         # the word starts of a folded text where some lead may begin (after opening quotes):
         # the only ones worth looking up (a superset of them; each is then looked up as before)
-        self._leads = regex.compile(rf"{_LEFT}(?=[\p{{L}}\d{quotes}])(?=[{quotes} ]*(?:{trie_pattern(self.index)}))")
+        leads = trie_pattern([*self.index, *self._prefix_leads])
+        self._leads = regex.compile(rf"{_LEFT}(?=[\p{{L}}\d{quotes}])(?=[{quotes} ]*(?:{leads}))")
         self._tried: dict[str, tuple[Form, ...]] = {}  # by a position's first letters (_forms_starting)
         adjectives = "|".join(regex.escape(a) for a in longest_first(_both(self.local_adjectives)))
         self._blocker = _word_list(self.not_before)
@@ -272,6 +280,12 @@ class Gazetteer:
         self._quoted = self._compile_quoted()
         self._unlisted = self._compile_unlisted()
         self._chained = self._compile_chained()
+
+    def _compile_prefixes(self) -> list[regex.Pattern]:
+        """Each national prefix with the spaces after it, in both alphabets, as a prefixed form's
+        `issuer` group reads it."""
+        spelled = dict.fromkeys(w for p in self.national_prefixes for w in (p, to_latin(p)))
+        return [regex.compile(rf"(?:{_phrase_regex(p, False, latin=not has_cyrillic(p))})\s+") for p in spelled]
 
     def _compile_chained(self) -> regex.Pattern | None:
         """More places, each maybe with its designator, then a position or membership word."""
@@ -607,6 +621,8 @@ class Gazetteer:
             forms = self._tried.get(letters)
             if forms is None:
                 forms = self._forms_starting(letters)
+            if self._prefix_leads and letters.startswith(self._prefix_leads):
+                forms = self._after_prefix(text, folded, pos, letters)
             if not forms:
                 continue
             endpos = min(len(text), pos + NAME_WINDOW)
@@ -623,11 +639,26 @@ class Gazetteer:
     def _forms_starting(self, letters: str) -> tuple[Form, ...]:
         """The forms whose lead starts `letters` (a text position's first letters, folded), in
         registry order; kept for the next position with the same letters."""
-        found = {i for n in self._lead_lengths if n <= len(letters) for i in self.index.get(letters[:n], ())}
         if len(self._tried) >= _TRIED_KEPT:
             self._tried.clear()
-        forms = self._tried[letters] = tuple(self.forms[i] for i in sorted(found))
+        forms = self._tried[letters] = tuple(self.forms[i] for i in sorted(self._numbers(self.index, letters)))
         return forms
+
+    def _after_prefix(self, text: str, folded: str | None, pos: int, letters: str) -> tuple[Form, ...]:
+        """The forms to try where a national prefix may stand: those starting `letters`, and the
+        prefixed ones whose own lead follows a prefix that matches at `pos`, in registry order."""
+        found = self._numbers(self.index, letters)
+        for prefix in self._prefixes:
+            m = prefix.match(text, pos)
+            if m:
+                after = _SPACES_AND_QUOTES.match(text, m.end()).end()
+                lead = folded[after : after + LEAD_LIMIT] if folded is not None else _fold(text[after : after + 8])
+                found |= self._numbers(self._prefixed, lead[:LEAD_LIMIT])
+        return tuple(self.forms[i] for i in sorted(found))
+
+    def _numbers(self, index: dict[str, list[int]], letters: str) -> set[int]:
+        """The numbers of the forms of `index` whose lead starts `letters`."""
+        return {i for n in self._lead_lengths if n <= len(letters) for i in index.get(letters[:n], ())}
 
     def _hit(self, text: str, pos: int, m: regex.Match, form: Form) -> _Hit | None:
         entry = form.entry
