@@ -590,6 +590,7 @@ class Gazetteer:
         if not self.site_domains:
             return None
         domains = "|".join(regex.escape(d) for d in longest_first(self.site_domains))
+        self._site_hint = regex.compile(rf"\.(?i:{domains})(?![\p{{L}}\d])")  # in every address: a fast scan
         return regex.compile(
             rf"(?<![\p{{L}}\d@./:_-])(?P<site>(?!www\.)[\p{{L}}\d][\p{{L}}\d-]*(?:\.[\p{{L}}\d-]+)*\.(?i:{domains}))"
             rf"(?![\p{{L}}\d@/_]|\.[\p{{L}}\d])(?:-(?i:{inflected('', latin=False)}|{inflected('', latin=True)}))?{_RIGHT}"
@@ -847,7 +848,7 @@ class Gazetteer:
 
     def _sites(self, text: str) -> list[_Hit]:
         """News sites cited by their address: ORGANISATION, the address as written."""
-        if self._site is None:
+        if self._site is None or not self._site_hint.search(text):
             return []
         out = []
         for m in self._site.finditer(text):
