@@ -29,12 +29,18 @@ class CueIndex:
         for cue, payload in entries:
             self._by_first.setdefault(cue[0], []).append((cue, payload))
         self._lengths = sorted({len(first) for first in self._by_first})
+        # the first letters of every first stem, as many as the shortest has: a word without
+        # them starts no cue (most words), known without a look-up of its own
+        self._shortest = self._lengths[0] if self._lengths else 0
+        self._openings = {first[: self._shortest] for first in self._by_first}
         self._starting: dict[str, tuple[tuple[Cue, object], ...]] = {}
 
     def starting(self, word: str) -> tuple[tuple[Cue, object], ...]:
         """The (cue, payload) pairs whose first stem begins `word`, shorter stems first."""
         found = self._starting.get(word)
         if found is None:
+            if word[: self._shortest] not in self._openings:
+                return ()
             if len(self._starting) >= self.WORDS_KEPT:
                 self._starting.clear()
             found = self._starting[word] = tuple(

@@ -331,9 +331,40 @@ def _title_line(phrasing: LawPhrasing) -> regex.Pattern:
     return regex.compile(_TITLE_LINE.format(quotes=quotes, markers=markers, heads=heads))
 
 
+@cache
+def _markers(phrasing: LawPhrasing) -> regex.Pattern:
+    return regex.compile("|".join(regex.escape(m) for m in longest_first(phrasing.title_markers)) or "(?!)")
+
+
+def _title_line_starts(phrasing: LawPhrasing, text: str) -> list[int]:
+    """The starts of the lines a title line can begin on: a title ends in a marker after
+    spaces only, so its line is the one of the last character before some marker that is
+    not a space (the title expression is tried there alone rather than at every line)."""
+    starts = set()
+    for m in _markers(phrasing).finditer(text):
+        starts.add(text.rfind("\n", 0, _last_non_space(text, m.start())) + 1)
+    return sorted(starts)
+
+
+def _last_non_space(text: str, pos: int) -> int:
+    """The end of the text before `pos` without the spaces right before it."""
+    window = 200
+    while True:
+        lo = max(0, pos - window)
+        stripped = text[lo:pos].rstrip()
+        if stripped or lo == 0:
+            return lo + len(stripped)
+        window *= 4
+
+
 def _title_lines(phrasing: LawPhrasing, text: str) -> list[Candidate]:
     out = []
-    for m in _title_line(phrasing).finditer(text):
+    pattern, reached = _title_line(phrasing), 0
+    for line_start in _title_line_starts(phrasing, text):
+        m = pattern.match(text, line_start) if line_start >= reached else None
+        if m is None:
+            continue
+        reached = m.end()
         start, end = m.span("t")
         out.append(
             Candidate(
