@@ -561,3 +561,21 @@ def test_every_form_is_looked_up_where_its_text_stands():
 )
 def test_names_found_through_the_index_in_capitals_and_latin(text, value):
     assert [c.value for c in find(text)][:1] == ([value] if value else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "«Нұр Отан» партиясы мен «Ақ жол» партиясы",
+        "сөз«Астана» « «Алматы» және »«Абай облысы",
+        "²Абай облысы ½ Астана Ⅻ Қазақстан Республикасының Үкіметі",
+        "ҚР Білім министрлігі, qazaqstan respýblıkasynyń úkimeti",
+        "",
+    ],
+)
+def test_fast_lead_scan_finds_the_word_starts_of_the_exact_one(text):
+    """The standard-library trie scan (with its quote walk) gives the positions of the regex scan."""
+    gazetteer = load_gazetteer()
+    folded = text.lower().replace("ı", "i")
+    assert gazetteer._lead_positions(folded) == [m.start() for m in gazetteer._leads.finditer(folded)]
+    assert gazetteer._fast_leads is not None

@@ -16,6 +16,7 @@ the earlier; a match never crosses a sentence boundary when sentences are given.
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
@@ -49,6 +50,15 @@ _TRIED_KEPT = 20_000  # first letters whose forms are kept; then forgotten and f
 _LEFT = r"(?<![\p{L}\d])"
 _RIGHT = r"(?![\p{L}\d])"
 _WORD_START = regex.compile(rf"{_LEFT}[\p{{L}}\d{regex.escape(QUOTE_CHARS)}]")
+_OTHER_NUMERAL = regex.compile(r"[\p{No}\p{Nl}]")
+_QUOTE_OR_SPACE = frozenset(QUOTE_CHARS + " ")
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\d]")
+
+
+def _letter_or_digit_before(text: str, pos: int) -> bool:
+    return pos > 0 and _LETTER_OR_DIGIT.match(text, pos - 1) is not None
+
+
 _SPACES_AND_QUOTES = regex.compile(rf"[\s{regex.escape(QUOTE_CHARS)}]*")
 
 
@@ -264,6 +274,10 @@ class Gazetteer:
         # the only ones worth looking up (a superset of them; each is then looked up as before)
         leads = trie_pattern([*self.index, *self._prefix_leads])
         self._leads = regex.compile(rf"{_LEFT}(?=[\p{{L}}\d{quotes}])(?=[{quotes} ]*(?:{leads}))")
+        # the same leads for the standard library's engine, which scans a trie about four times faster
+        # (its lookbehind, "not after a letter, digit or other numeral", is _LEFT where no other numeral is)
+        plain = all(_LETTER_OR_DIGIT.match(lead) for lead in [*self.index, *self._prefix_leads])
+        self._fast_leads = re.compile(rf"(?<![^\W_])(?:{leads})") if plain else None
         self._tried: dict[str, tuple[Form, ...]] = {}  # by a position's first letters (_forms_starting)
         adjectives = "|".join(regex.escape(a) for a in longest_first(_both(self.local_adjectives)))
         self._blocker = _word_list(self.not_before)
@@ -613,8 +627,7 @@ class Gazetteer:
         folded = _fold(text)
         if len(folded) != len(text):  # a letter folds to two, or to none: fold at each position instead
             folded = None
-        for pos_match in _WORD_START.finditer(text) if folded is None else self._leads.finditer(folded):
-            pos = pos_match.start()
+        for pos in (m.start() for m in _WORD_START.finditer(text)) if folded is None else self._lead_positions(folded):
             if folded is None:
                 letters = _fold(text[pos : pos + LEAD_LIMIT + 8].lstrip(QUOTE_CHARS + " "))[:LEAD_LIMIT]
             else:
@@ -636,6 +649,28 @@ class Gazetteer:
                 if hit is not None:
                     hits.append(hit)
         return hits
+
+    def _lead_positions(self, folded: str) -> list[int]:
+        """The word starts of a folded text where some lead may begin, maybe after opening
+        quotes: the positions `self._leads` finds (a quote before a lead is one too)."""
+        if self._fast_leads is None or _OTHER_NUMERAL.search(
+            folded
+        ):  # "²", "Ⅻ": letters or digits to the one engine, not to the other
+            return [m.start() for m in self._leads.finditer(folded)]
+        out = []
+        for m in self._fast_leads.finditer(folded):
+            lead = m.start()
+            first = lead
+            while first > 0 and folded[first - 1] in _QUOTE_OR_SPACE:
+                first -= 1
+            # the opening quotes before the lead, each a word start unless a letter or digit comes right before
+            out.extend(
+                q
+                for q in range(first, lead)
+                if folded[q] != " " and (q > first or not _letter_or_digit_before(folded, q))
+            )
+            out.append(lead)
+        return out
 
     def _forms_starting(self, letters: str) -> tuple[Form, ...]:
         """The forms whose lead starts `letters` (a text position's first letters, folded), in
