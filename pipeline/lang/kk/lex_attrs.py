@@ -1,5 +1,7 @@
 """Lexical attributes for Kazakh: `like_num` knows cardinal and ordinal number words."""
 
+from functools import cache
+
 from spacy.attrs import LIKE_NUM
 
 from ...patterns.lexicons import number_words
@@ -18,22 +20,24 @@ def like_num(text: str) -> bool:
     if text.count("/") == 1:
         num, denom = text.split("/")
         return num.isdigit() and denom.isdigit()
-    words = number_words()
+    words, suffixes, stems = _vocabulary()
     low = text.lower()
-    if low in words.all_words():
+    if low in words:
         return True
     stem, dash, ending = low.partition("-")
-    if dash and stem.isdigit() and ending in words.ordinal_suffixes:
+    if dash and stem.isdigit() and ending in suffixes:
         return True
-    for suffix in words.ordinal_suffixes:
-        if low.endswith(suffix) and _ordinal_stem(low[: -len(suffix)], words.all_words()):
-            return True
-    return False
+    return any(low.endswith(suffix) and low[: -len(suffix)] in stems for suffix in suffixes)
 
 
-def _ordinal_stem(stem: str, vocabulary: list[str]) -> bool:
-    # "бесінші" -> "бес", "жетінші" -> "жеті" (the stem's final vowel merges), "алтыншы" -> "алты"
-    return stem in vocabulary or any(w.startswith(stem) and len(w) == len(stem) + 1 for w in vocabulary)
+@cache
+def _vocabulary() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """The number words, the ordinal suffixes, and the stems an ordinal suffix may follow:
+    a number word, or one less its final vowel, which merges with the suffix's
+    ("бесінші" -> "бес", "жетінші" -> "жеті", "алтыншы" -> "алты")."""
+    numbers = number_words()
+    words = frozenset(numbers.all_words())
+    return words, tuple(numbers.ordinal_suffixes), words | {w[:-1] for w in words if w}
 
 
 LEX_ATTRS = {LIKE_NUM: like_num}
