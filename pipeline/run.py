@@ -59,7 +59,7 @@ BATCH_DOCUMENTS = 32  # documents that go through the stages together
 # the tables with rows per document
 TABLES = {"facts.csv": FACT_COLUMNS, "documents.csv": DOCUMENT_COLUMNS, "claims.csv": CLAIM_TABLE_COLUMNS}
 WHOLE_RUN = {"links.csv": LINK_COLUMNS, "timeline.csv": TIMELINE_COLUMNS}  # made from all claims at the end
-WHOLE_RUN_BATCH = 5_000  # rows of links.csv or timeline.csv written at a time
+WHOLE_RUN_BATCH = 1_000  # rows of links.csv or timeline.csv written at a time
 CLAIM_STORE = ".claims.sqlite"  # in the staging folder while links.csv and timeline.csv are made
 _TEXT_PATH = DOCUMENT_COLUMNS.index("text_path")
 _NO_ROWS = {"facts.csv": b"", "claims.csv": b""}

@@ -13,7 +13,7 @@ from pathlib import Path
 from .records import CLAIM_COLUMNS, EVENT_TYPE, Claim
 
 _FIELDS = ", ".join(f'"{c}"' for c in CLAIM_COLUMNS)
-_BATCH = 5_000  # rows inserted or fetched at a time
+_BATCH = 1_000  # rows inserted or fetched at a time (a claim row with its texts is about 1 kB)
 _SCHEMA = f"""
 CREATE TABLE claims (ord INTEGER PRIMARY KEY, measure_key, subject_key, year, {_FIELDS});
 CREATE TABLE event_keys (year, key, ord, mult);

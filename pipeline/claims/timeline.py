@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from .records import EVENT_TYPE, TIMELINE_COLUMNS, Claim
 from .store import ClaimStore
 
-_BATCH = 5_000  # rows handed to the store at a time
+_BATCH = 1_000  # rows handed to the store at a time
 
 
 def build_timeline(claims: list[Claim], links: list[dict]) -> list[dict]:
