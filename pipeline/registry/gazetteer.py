@@ -290,7 +290,7 @@ class Gazetteer:
         self._between = regex.compile(rf"\s+(?:(?i:{adjectives})\s+)?" if adjectives else r"\s+")
         self._free_word = regex.compile(r"\s+[\p{L}][\p{L}\d-]*")
         self._lists = self._compile_lists()
-        self._site = self._compile_sites()
+        self._site, self._site_hint = self._compile_sites()
         self._quoted = self._compile_quoted()
         self._unlisted = self._compile_unlisted()
         self._chained = self._compile_chained()
@@ -599,16 +599,17 @@ class Gazetteer:
                 out.append(_Hit(m.start(), m.end(), cand, blocked=self._blocked(text, m.end(), "GPE")))
         return out
 
-    def _compile_sites(self) -> regex.Pattern | None:
-        """A site named by its address, as news cite their source: "El.kz", "zakon.kz-ке"."""
+    def _compile_sites(self) -> tuple[regex.Pattern | None, regex.Pattern | None]:
+        """A site named by its address, as news cite their source: "El.kz", "zakon.kz-ке"; and
+        the domain alone, which every address holds (a fast scan tells a text without any)."""
         if not self.site_domains:
-            return None
+            return None, None
         domains = "|".join(regex.escape(d) for d in longest_first(self.site_domains))
-        self._site_hint = regex.compile(rf"\.(?i:{domains})(?![\p{{L}}\d])")  # in every address: a fast scan
-        return regex.compile(
+        site = regex.compile(
             rf"(?<![\p{{L}}\d@./:_-])(?P<site>(?!www\.)[\p{{L}}\d][\p{{L}}\d-]*(?:\.[\p{{L}}\d-]+)*\.(?i:{domains}))"
             rf"(?![\p{{L}}\d@/_]|\.[\p{{L}}\d])(?:-(?i:{inflected('', latin=False)}|{inflected('', latin=True)}))?{_RIGHT}"
         )
+        return site, regex.compile(rf"\.(?i:{domains})(?![\p{{L}}\d])")
 
     def _compile_quoted(self) -> regex.Pattern | None:
         """A quoted name before a head word such as "партиясы", a few words apart:
@@ -632,11 +633,12 @@ class Gazetteer:
                 letters = _fold(text[pos : pos + LEAD_LIMIT + 8].lstrip(QUOTE_CHARS + " "))[:LEAD_LIMIT]
             else:
                 letters = folded[pos : pos + LEAD_LIMIT + 8].lstrip(QUOTE_CHARS + " ")[:LEAD_LIMIT]
-            forms = self._tried.get(letters)
-            if forms is None:
-                forms = self._forms_starting(letters)
             if self._prefix_leads and letters.startswith(self._prefix_leads):
                 forms = self._after_prefix(text, folded, pos, letters)
+            else:
+                forms = self._tried.get(letters)
+                if forms is None:
+                    forms = self._forms_starting(letters)
             if not forms:
                 continue
             endpos = min(len(text), pos + NAME_WINDOW)
@@ -653,9 +655,8 @@ class Gazetteer:
     def _lead_positions(self, folded: str) -> list[int]:
         """The word starts of a folded text where some lead may begin, maybe after opening
         quotes: the positions `self._leads` finds (a quote before a lead is one too)."""
-        if self._fast_leads is None or _OTHER_NUMERAL.search(
-            folded
-        ):  # "²", "Ⅻ": letters or digits to the one engine, not to the other
+        # "²", "Ⅻ": letters or digits to the one engine, not to the other
+        if self._fast_leads is None or _OTHER_NUMERAL.search(folded):
             return [m.start() for m in self._leads.finditer(folded)]
         out = []
         for m in self._fast_leads.finditer(folded):

@@ -342,19 +342,12 @@ def _title_line_starts(phrasing: LawPhrasing, text: str) -> list[int]:
     not a space (the title expression is tried there alone rather than at every line)."""
     starts = set()
     for m in _markers(phrasing).finditer(text):
-        starts.add(text.rfind("\n", 0, _last_non_space(text, m.start())) + 1)
+        last = _LAST_NON_SPACE.search(text, 0, m.start())
+        starts.add(text.rfind("\n", 0, last.end() if last else 0) + 1)
     return sorted(starts)
 
 
-def _last_non_space(text: str, pos: int) -> int:
-    """The end of the text before `pos` without the spaces right before it."""
-    window = 200
-    while True:
-        lo = max(0, pos - window)
-        stripped = text[lo:pos].rstrip()
-        if stripped or lo == 0:
-            return lo + len(stripped)
-        window *= 4
+_LAST_NON_SPACE = regex.compile(r"\S", regex.REVERSE)  # searched backwards from a marker
 
 
 def _title_lines(phrasing: LawPhrasing, text: str) -> list[Candidate]:
