@@ -237,3 +237,23 @@ def test_a_model_loaded_afresh_finds_the_same_entities():
     assert len(renewed.nlp.vocab) < len(first.vocab) + 1_000
     spans = lambda found: [[(c.start, c.end, c.type) for c in s] for s in found]  # noqa: E731
     assert spans(pieces) == spans(whole) and any(whole)
+
+
+def test_the_model_computes_only_the_lexical_attributes_it_reads():
+    """New words get only the attributes the model reads (cheaper lexemes); spaCy's full set
+    of lexical attributes finds the same entities on every line of corpus/."""
+    import spacy
+    from thinc.api import use_ops
+
+    from pipeline.ner.spacy_backend import load_model, sentence_entities
+    from pipeline.paths import MODEL_DIR
+
+    trimmed = load_model.__wrapped__(MODEL_DIR)
+    with use_ops("numpy", use_blis=False):
+        full = spacy.load(MODEL_DIR)
+    names = {spacy.attrs.NAMES[attr] for attr in trimmed.vocab.lex_attr_getters}
+    assert {"NORM", "PREFIX", "SUFFIX", "SHAPE", "LIKE_NUM", "IS_SPACE"} <= names
+    assert "IS_STOP" not in names and len(names) < len(full.vocab.lex_attr_getters)
+    texts = [line for d in iter_documents([REPO / "corpus"]) for line in d.text.splitlines() if line.strip()]
+    spans = lambda found: [[(c.start, c.end, c.type) for c in s] for s in found]  # noqa: E731
+    assert spans(sentence_entities(trimmed, texts)) == spans(sentence_entities(full, texts))

@@ -32,14 +32,20 @@ class NameCues:
         by_label: dict[tuple[bool, str], list[str]] = {}
         for word, label in words.items():
             by_label.setdefault((word[:1].isupper(), label), []).append(word)
-        self._patterns = [
-            (
-                label,
-                capital,
-                regex.compile("|".join(inflected(w, hyphen=False, root=root) for w in longest_first(ws))),
-            )
-            for (capital, label), ws in sorted(by_label.items())
-        ]
+        # one expression per case, a named group per label in label order: the first label
+        # whose words match the whole word wins, as when each label's words were tried in turn
+        self._patterns: list[tuple[bool, regex.Pattern, list[tuple[str, str]]]] = []
+        for capital in (False, True):
+            labels = sorted(label for cap, label in by_label if cap == capital)
+            if labels:
+                groups = [(f"cue{i}", label) for i, label in enumerate(labels)]
+                alternatives = (
+                    f"(?P<{group}>"
+                    + "|".join(inflected(w, hyphen=False, root=root) for w in longest_first(by_label[capital, label]))
+                    + ")"
+                    for group, label in groups
+                )
+                self._patterns.append((capital, regex.compile("|".join(alternatives)), groups))
         self._demonym = None
         if demonym_label and places:
             adj = "|".join(e[:-1] + f"[{e[-1]}{VOICED.get(e[-1], '')}]" for e in derivational_endings(root)["adj"])
@@ -50,13 +56,13 @@ class NameCues:
         """The cue label of one word ("" when it is no cue)."""
         lower = word.lower()
         capitalised = word[:1] + lower[1:]
-        label = next(
-            (lab for lab, capital, pattern in self._patterns if pattern.fullmatch(capitalised if capital else lower)),
-            "",
-        )
-        if not label and self._demonym and self._demonym[1].fullmatch(lower):
-            label = self._demonym[0]
-        return label
+        for capital, pattern, groups in self._patterns:
+            found = pattern.fullmatch(capitalised if capital else lower)
+            if found:
+                return next(label for group, label in groups if found.group(group) is not None)
+        if self._demonym and self._demonym[1].fullmatch(lower):
+            return self._demonym[0]
+        return ""
 
 
 def load_cues(root: Path | None = None) -> NameCues:
