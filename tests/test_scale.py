@@ -221,6 +221,11 @@ def test_a_carriage_return_inside_a_cell_survives_the_read_back(tmp_path):
     )
 
 
+def _spans(found: list) -> list:
+    """(start, end, type) of the candidates found in each sentence."""
+    return [[(c.start, c.end, c.type) for c in sentence] for sentence in found]
+
+
 def test_a_model_loaded_afresh_finds_the_same_entities():
     """The model is loaded anew when its vocabulary outgrows the limit (bounded memory on a
     large corpus); the entities are those of one model that saw everything."""
@@ -235,8 +240,7 @@ def test_a_model_loaded_afresh_finds_the_same_entities():
     ]
     assert renewed.nlp is not first
     assert len(renewed.nlp.vocab) < len(first.vocab) + 1_000
-    spans = lambda found: [[(c.start, c.end, c.type) for c in s] for s in found]  # noqa: E731
-    assert spans(pieces) == spans(whole) and any(whole)
+    assert _spans(pieces) == _spans(whole) and any(whole)
 
 
 def test_the_model_computes_only_the_lexical_attributes_it_reads():
@@ -255,5 +259,4 @@ def test_the_model_computes_only_the_lexical_attributes_it_reads():
     assert {"NORM", "PREFIX", "SUFFIX", "SHAPE", "LIKE_NUM", "IS_SPACE"} <= names
     assert "IS_STOP" not in names and len(names) < len(full.vocab.lex_attr_getters)
     texts = [line for d in iter_documents([REPO / "corpus"]) for line in d.text.splitlines() if line.strip()]
-    spans = lambda found: [[(c.start, c.end, c.type) for c in s] for s in found]  # noqa: E731
-    assert spans(sentence_entities(trimmed, texts)) == spans(sentence_entities(full, texts))
+    assert _spans(sentence_entities(trimmed, texts)) == _spans(sentence_entities(full, texts))

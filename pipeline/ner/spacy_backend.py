@@ -47,8 +47,9 @@ def load_model(path: Path = MODEL_DIR) -> Language:
     return nlp
 
 
-# lexical attributes read whatever the configuration says: the NER's transitions never
-# start an entity on a space (IS_SPACE); NORM falls back on LOWER
+# lexical attributes kept whatever the configuration says: the NER's transitions never start
+# an entity on a space (IS_SPACE); a word's normal and lower-case forms, which spaCy's
+# embedding architectures read by default (NORM, LOWER)
 _ALWAYS_READ = {"IS_SPACE", "NORM", "LOWER"}
 
 
