@@ -1,9 +1,12 @@
-"""Where the project's data lives: the user-editable patterns/ folder and the shipped model."""
+"""Where the project's data lives (the user-editable patterns/ folder, the shipped model), and
+hashes of what is there (the pipeline version of a run, the keys of cached builds)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
+from functools import cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -25,3 +28,29 @@ def patterns_dir() -> Path:
             "'pip install -e .' from its checkout, or set KAZFACTS_PATTERNS"
         )
     return path
+
+
+@cache
+def code_digest() -> bytes:
+    """A hash of the package's code (read once per process)."""
+    digest = hashlib.sha256()
+    for path in _files(PACKAGE_DIR, "*.py"):
+        _add_file(digest, path, PACKAGE_DIR)
+    return digest.digest()
+
+
+def folder_digest(root: Path) -> bytes:
+    """A hash of the names and bytes of every file under `root`."""
+    digest = hashlib.sha256()
+    for path in _files(root, "*"):
+        _add_file(digest, path, root)
+    return digest.digest()
+
+
+def _files(root: Path, glob: str) -> list[Path]:
+    return sorted(p for p in root.rglob(glob) if p.is_file() and "__pycache__" not in p.parts)
+
+
+def _add_file(digest, path: Path, root: Path) -> None:
+    digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+    digest.update(hashlib.sha256(path.read_bytes()).digest())

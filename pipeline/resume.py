@@ -18,7 +18,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from .document import Document
-from .paths import PACKAGE_DIR, patterns_dir
+from .paths import code_digest, folder_digest, patterns_dir
 
 JOURNAL = ".kazfacts-run.jsonl"  # hidden, and ignored by git (outputs/ is committed; the version is not)
 Spans = dict[str, tuple[int, int]]  # table name -> byte range of a document's rows
@@ -27,14 +27,10 @@ Spans = dict[str, tuple[int, int]]  # table name -> byte range of a document's r
 def pipeline_version(options: dict, model_dir: Path | None = None, patterns: Path | None = None) -> str:
     """A hash of the code, the patterns folder, the model (when one is used) and `options`."""
     digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
-    for path in _files(PACKAGE_DIR, "*.py"):
-        _add_file(digest, path, PACKAGE_DIR)
-    root = patterns or patterns_dir()
-    for path in _files(root, "*"):
-        _add_file(digest, path, root)
+    digest.update(code_digest())
+    digest.update(folder_digest(patterns or patterns_dir()))
     if model_dir is not None:
-        for path in _files(model_dir, "*"):
-            _add_file(digest, path, model_dir)
+        digest.update(folder_digest(model_dir))
     return digest.hexdigest()[:16]
 
 
@@ -44,15 +40,6 @@ def run_version(ner: str | None, model_dir: Path | None, keep_furniture: bool, t
 
     options = {"ner": ner, "model": str(model_dir or ""), "keep_furniture": keep_furniture, "tables": tables}
     return pipeline_version(options, (model_dir or MODEL_DIR) if ner == "spacy" else None)
-
-
-def _files(root: Path, glob: str) -> list[Path]:
-    return sorted(p for p in root.rglob(glob) if p.is_file() and "__pycache__" not in p.parts)
-
-
-def _add_file(digest, path: Path, root: Path) -> None:
-    digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-    digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
 def document_key(version: str, doc: Document, text_path: str = "") -> str:

@@ -1,13 +1,15 @@
-"""Start-up: the compiled-expression cache, torch kept out of a spaCy run, one BLAS thread."""
+"""Start-up: the compiled-expression and built-pattern caches, torch kept out of a spaCy run, one BLAS thread."""
 
 import os
+import shutil
 import subprocess
 import sys
 
+import pytest
 import regex
 
 from pipeline.patterns import regexcache
-from pipeline.patterns.yamlfile import display_path
+from pipeline.patterns.yamlfile import PatternErrors, display_path
 
 from .conftest import REPO
 
@@ -79,3 +81,44 @@ def test_a_streamed_run_imports_neither_pandas_nor_tqdm(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "False", "False"]
     assert (tmp_path / "out" / "facts.csv").is_file()
+
+
+def _built(where, name: str) -> list:
+    return sorted(where.glob(f"built-{name}-*.pickle"))
+
+
+def test_a_built_grammar_comes_back_from_disk_and_matches_as_built(tmp_path, monkeypatch):
+    from pipeline.grammar.engine import _cached_grammar
+
+    _fresh_store(monkeypatch, tmp_path / "cache")
+    root = tmp_path / "patterns"
+    shutil.copytree(REPO / "patterns", root)
+    build = _cached_grammar.__wrapped__  # below the in-process cache: as a new process would
+    built = build(root)
+    [saved] = _built(tmp_path / "cache", "grammar")
+    again = build(root)
+    assert again is not built and _built(tmp_path / "cache", "grammar") == [saved]
+    text = "2023 жылғы 5 наурызда бюджет 12,5 млрд теңгеге, яғни 7 пайызға өсті; кездесу 15:30-да."
+    found = built.extract(text, doc_date="2024-01-10")
+    assert again.extract(text, doc_date="2024-01-10") == found and len(found) >= 4  # values and derivations too
+    with open(root / "rules" / "money.yaml", "a", encoding="utf-8") as handle:
+        handle.write("# an edit\n")  # new bytes: a new key, built afresh
+    build(root)
+    assert len(_built(tmp_path / "cache", "grammar")) == 2
+
+
+def test_a_broken_pattern_file_is_reported_on_every_run_and_never_cached(tmp_path, monkeypatch):
+    from pipeline.patterns.loader import _read
+
+    _fresh_store(monkeypatch, tmp_path / "cache")
+    root = tmp_path / "patterns"
+    shutil.copytree(REPO / "patterns", root)
+    (root / "lexicons" / "months.yaml").write_text("months: [unclosed\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(PatternErrors, match="months.yaml"):
+            _read(root)
+    assert _built(tmp_path / "cache", "patternfiles") == []
+    monkeypatch.setenv("KAZFACTS_CACHE_DIR", "off")
+    shutil.copy(REPO / "patterns" / "lexicons" / "months.yaml", root / "lexicons" / "months.yaml")
+    assert "lexicons/months.yaml" in _read(root).files
+    assert not (tmp_path / "cache").exists() or _built(tmp_path / "cache", "patternfiles") == []

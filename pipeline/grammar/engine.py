@@ -21,6 +21,7 @@ import regex
 
 from ..document import Candidate, Source
 from ..paths import patterns_dir
+from ..patterns.buildcache import built_once
 from ..patterns.lexicons import date_words, months, number_words, units
 from ..patterns.loader import pattern_data
 from ..patterns.morphology import VOICED, derivational_endings, suffix_regex, voicing_stem
@@ -375,6 +376,7 @@ def load_grammar(root: Path | None = None) -> Grammar:
 
 
 @lru_cache(maxsize=4)
+@built_once("grammar")
 @cached_compiles
 def _cached_grammar(root: Path) -> Grammar:  # keyed by the folder: load_grammar() and load_grammar(None) are one
     return Grammar(root)

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..paths import patterns_dir
+from .buildcache import built_once
 from .schema import ANY, BOOL, INT, LIST, NUMBER, STR, WORDS, Either, Fields, Map, Records, schema_of
 from .yamlfile import PatternErrors, PatternFileError, line_of, load_yaml
 
@@ -29,6 +30,13 @@ class PatternFiles:
 
     def data(self, relative: str) -> Any:
         return self.files[relative]
+
+    def __reduce__(self):  # a mapping proxy does not pickle (buildcache.py): its dict does
+        return _pattern_files, (self.root, dict(self.files))
+
+
+def _pattern_files(root: Path, files: dict[str, Any]) -> PatternFiles:
+    return PatternFiles(root, MappingProxyType(files))
 
 
 def load_patterns(root: Path | None = None) -> PatternFiles:
@@ -65,6 +73,11 @@ def _fingerprint(root: Path) -> tuple:
 
 @lru_cache(maxsize=8)
 def _load(root: Path, fingerprint: tuple) -> PatternFiles:
+    return _read(root)
+
+
+@built_once("patternfiles")
+def _read(root: Path) -> PatternFiles:
     files: dict[str, Any] = {}
     errors: list[PatternFileError] = []
     for path in sorted(root.rglob("*.yaml")):

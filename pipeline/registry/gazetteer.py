@@ -28,6 +28,7 @@ import regex
 from ..document import LABELS as KAZNERD_LABELS
 from ..document import Candidate, Source
 from ..paths import patterns_dir
+from ..patterns.buildcache import built_once
 from ..patterns.latin import has_cyrillic, latin_letters, to_latin
 from ..patterns.lexicons import coordinators
 from ..patterns.loader import pattern_data
@@ -993,6 +994,7 @@ def _resolved(root: Path, cwd: str) -> Path:
 
 
 @cache
+@built_once("gazetteer")
 @cached_compiles
 def _cached_gazetteer(root: Path) -> Gazetteer:
     return Gazetteer(root)
