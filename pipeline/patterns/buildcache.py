@@ -17,7 +17,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -25,7 +24,7 @@ from typing import TypeVar
 import regex
 
 from ..paths import code_digest, folder_digest
-from .regexcache import cache_file
+from .regexcache import cache_file, write_quietly
 
 KEEP = 4  # cached builds per builder (pattern folders, working folders, releases)
 _T = TypeVar("_T")
@@ -85,19 +84,8 @@ def _save(path: Path, result) -> None:
         data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # something in it does not pickle: nothing is kept
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    except OSError:
-        return  # a read-only home: no cache
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
-        return
-    _forget_old(path)
+    if write_quietly(path, data):
+        _forget_old(path)
 
 
 def _forget_old(path: Path) -> None:

@@ -132,14 +132,21 @@ def _save(store: dict, used: set) -> None:
         return
     if len(store) > MAX_ENTRIES:
         store = {k: v for k, v in store.items() if k in used}
+    write_quietly(path, pickle.dumps(store, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write_quietly(path: Path, data: bytes) -> bool:
+    """Write a cache file atomically (a temporary name, then renamed); False where it cannot be."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     except OSError:
-        return  # a read-only home: no cache
+        return False  # a read-only home: no cache
     try:
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(store, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(data)
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
+        return False
+    return True
