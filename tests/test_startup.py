@@ -1,4 +1,4 @@
-"""Start-up: the compiled-expression and built-pattern caches, torch kept out of a spaCy run, one BLAS thread."""
+"""Start-up: the compiled-expression and built-pattern caches, torch and spaCy's command line kept out of a spaCy run, one BLAS thread."""
 
 import os
 import shutil
@@ -54,7 +54,8 @@ def test_display_path_follows_the_working_folder(tmp_path, monkeypatch):
     assert display_path(target) == "x.yaml"
 
 
-def test_a_model_run_loads_no_torch_and_one_blas_thread():
+def test_a_model_run_loads_neither_torch_nor_spacys_command_line_and_one_blas_thread():
+    """spaCy's own command line is still there after it: `spacy.info` loads it when called."""
     env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
     env["PYTHONPATH"] = str(REPO)
     code = (
@@ -62,10 +63,13 @@ def test_a_model_run_loads_no_torch_and_one_blas_thread():
         "from pipeline.stages import default_stages, process\n"
         "from pipeline.document import Document\n"
         "facts = process(Document('a', 'Астанада 2022 жылы 5 пайыз өсті.'), default_stages(ner='spacy')).facts\n"
-        "print(len(facts) > 0, 'torch' in sys.modules, os.environ['OPENBLAS_NUM_THREADS'])\n"
+        "print(len(facts) > 0, 'torch' in sys.modules, 'spacy.cli' in sys.modules, 'typer' in sys.modules,"
+        " os.environ['OPENBLAS_NUM_THREADS'])\n"
+        "import spacy, spacy.cli\n"
+        "print(spacy.info(silent=True)['spacy_version'] == spacy.__version__, callable(spacy.cli.setup_cli))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["True", "False", "1"]
+    assert out.stdout.split() == ["True", "False", "False", "False", "1", "True", "True"]
 
 
 def test_a_streamed_run_imports_neither_pandas_nor_tqdm(tmp_path):

@@ -10,9 +10,9 @@ from pathlib import Path
 from ..document import Candidate, Source
 from ..paths import MODEL_DIR
 from .errors import BackendUnavailable
-from .torchless import torch_kept_out
+from .lean_import import lean_spacy_import
 
-with torch_kept_out():
+with lean_spacy_import():
     import spacy
     from spacy.attrs import IDS
     from spacy.language import Language
