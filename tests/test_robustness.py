@@ -348,6 +348,38 @@ def test_a_backtracking_rule_is_named_and_hangs_nothing(tmp_path):
     assert "RuleTimeout" in docs.loc["slow", "error"] and "cardinal.user_added" in docs.loc["slow", "error"]
 
 
+def test_a_backtracking_rule_is_stopped_in_any_thread(tmp_path, monkeypatch):
+    """The main thread's CPU timer and, in another thread (a Dask worker's), the regex
+    module's own timeout stop the same rule and name it; matching goes on afterwards."""
+    import threading
+
+    from pipeline.grammar import engine
+    from pipeline.grammar.deadline import cpu_limit
+
+    monkeypatch.setattr(engine, "MATCH_TIMEOUT", 0.3)
+    root = _patterns(tmp_path)
+    _add_rule(root, r"(?P<num>(\d)((?:a|aa)+)+b)")
+    grammar = Grammar(root)
+    errors, timeouts = {}, {}
+
+    def attempt(name):
+        with cpu_limit(1.0, per_match=0.3) as timeouts[name]:
+            pass
+        try:
+            grammar.matches("1" + "a" * 60)
+        except engine.RuleTimeout as exc:
+            errors[name] = str(exc)
+
+    attempt("main")
+    worker = threading.Thread(target=attempt, args=("worker",))
+    worker.start()
+    worker.join(30)
+    assert set(errors) == {"main", "worker"}
+    assert all("cardinal.user_added" in e and "backtracking" in e for e in errors.values())
+    assert timeouts == {"main": None, "worker": 0.3}  # the timer, else the regex module's timeout
+    assert [m.rule.id for m in grammar.matches("12 адам")]
+
+
 def test_patterns_check_of_a_missing_file_exits_2():
     assert main(["patterns", "check", "nosuch.yaml"]) == 2
 

@@ -6,8 +6,9 @@ Policy inside the rules: the longest match wins; at equal length the higher
 Bounds, so that no text and no pattern file makes a run slow or fail: a rule is tried on
 at most RULE_WINDOW characters from where it starts (a match reaching the window's end
 is dropped: it may be cut short), so the cost is linear in the text's length; a match
-attempt that runs over MATCH_TIMEOUT seconds (catastrophic backtracking) raises
-RuleTimeout naming the rule; a value builder that fails on an out-of-range value (a
+attempt that runs over MATCH_TIMEOUT seconds of CPU (catastrophic backtracking), or a
+document's matching over its budget (deadline.py), raises RuleTimeout naming the rule; a
+value builder that fails on an out-of-range value (a
 29-digit number, a date beyond year 9999) leaves the match without a candidate, never
 an exception."""
 
@@ -30,11 +31,13 @@ from ..patterns.regexcache import cached_compiles
 from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of
 from ..text.segment import inside_one_sentence
 from ..values.builders import BUILDERS, Context
+from .deadline import Expired, cpu_limit
 from .openings import letters_at
 from .rules import MACRO_NAME, NEEDS_WINDOW, QUALIFIERS, Rule, load_rule_file
 
 RULE_WINDOW = 500  # characters; the longest match on corpus/ and the real documents is 116
-MATCH_TIMEOUT = 2.0  # seconds for one match attempt of one rule
+MATCH_TIMEOUT = 2.0  # CPU seconds for one match attempt of one rule
+RULE_CHARS_PER_SECOND = 1_000_000  # a document's budget: MATCH_TIMEOUT + 1 s per million characters and rule
 
 
 class RuleTimeout(RuntimeError):
@@ -280,45 +283,24 @@ class Grammar:
 
     def matches(self, text: str, doc_date: str = "") -> list[Match]:
         """Every match of every rule (each builds its value when asked for it)."""
-        ctx = self.context(doc_date)
-        out = []
-        starts = [m.start() for m in self.trigger.finditer(text)]  # the project's own, linear
-        letters = letters_at(text, starts)
-        distinct = set(letters)
-        needed: dict[str, list[int]] = {}
-        for rule in self.rules:
-            match = rule.compiled.match
-            hits = None
-            if rule.needs is not None:
-                key = rule.needs.pattern
-                if key not in needed:
-                    needed[key] = _scan(rule, rule.needs, text, "needs")
-                hits = needed[key]
-                if not hits:
-                    continue
-            if rule.starts:
-                rule_starts = _scan(rule, rule.starts, text, "starts")
-                rule_letters = letters_at(text, rule_starts)
-                rule_distinct = set(rule_letters)
-            else:
-                rule_starts, rule_letters, rule_distinct = starts, letters, distinct
-            if rule.opening is not None:
-                rule_starts = rule.opening.allowed_at(rule_starts, rule_letters, rule_distinct)
-            if hits is not None:
-                rule_starts = [p for p in rule_starts if _near(hits, p)]
-            for m in filter(None, (_match_in_window(rule, match, text, p) for p in rule_starts)):
-                slots = {k: v for k, v in m.groupdict().items() if v is not None}
-                if rule.each:
-                    # one fact per capture of the `each` slot; the last one runs to the match's end
-                    spans = m.spans(rule.each)
-                    parts = [
-                        (s, e if i < len(spans) - 1 else m.end(), {**slots, rule.each: text[s:e]})
-                        for i, (s, e) in enumerate(spans)
-                    ]
-                else:
-                    parts = [(m.start(), m.end(), slots)]
-                out.extend(Match(rule, start, end, part_slots, ctx) for start, end, part_slots in parts)
-        return out
+        budget = MATCH_TIMEOUT + len(text) * len(self.rules) / RULE_CHARS_PER_SECOND
+        rule = None
+        try:
+            with cpu_limit(budget, per_match=MATCH_TIMEOUT) as timeout:
+                ctx = self.context(doc_date)
+                starts = [m.start() for m in self.trigger.finditer(text)]  # the project's own, linear
+                letters = letters_at(text, starts)
+                everywhere = (starts, letters, set(letters))
+                needed: dict[str, list[int]] = {}
+                out: list[Match] = []
+                for rule in self.rules:
+                    out.extend(_rule_matches(rule, text, ctx, everywhere, needed, timeout))
+                return out
+        except Expired:
+            where = f"rule '{rule.id}' ({rule.where})" if rule else "the rules"
+            raise RuleTimeout(
+                f"{where} ran over the document's budget of {budget:g} CPU s (catastrophic backtracking?)"
+            ) from None
 
     def extract(self, text: str, sentences: list[tuple[int, int]] | None = None, doc_date: str = "") -> list[Candidate]:
         """The chosen candidates: inside one sentence, longest first, no overlaps."""
@@ -337,30 +319,74 @@ class Grammar:
         return sorted(chosen, key=lambda c: c.start)
 
 
-def _match_in_window(rule: Rule, match, text: str, p: int) -> regex.Match | None:
+def _rule_matches(
+    rule: Rule,
+    text: str,
+    ctx: Context,
+    everywhere: tuple[list[int], list[str], set[str]],
+    needed: dict[str, list[int]],
+    timeout: float | None,
+) -> list[Match]:
+    """One rule's matches, tried where the trigger found a start (`everywhere`: the starts, their
+    letters and the set of those) or where its own `starts` regex does; `needed` caches the `needs` scans."""
+    hits = None
+    if rule.needs is not None:
+        key = rule.needs.pattern
+        if key not in needed:
+            needed[key] = _scan(rule, rule.needs, text, "needs", timeout)
+        hits = needed[key]
+        if not hits:
+            return []
+    if rule.starts:
+        rule_starts = _scan(rule, rule.starts, text, "starts", timeout)
+        rule_letters = letters_at(text, rule_starts)
+        rule_distinct = set(rule_letters)
+    else:
+        rule_starts, rule_letters, rule_distinct = everywhere
+    if rule.opening is not None:
+        rule_starts = rule.opening.allowed_at(rule_starts, rule_letters, rule_distinct)
+    if hits is not None:
+        rule_starts = [p for p in rule_starts if _near(hits, p)]
+    out = []
+    match = rule.compiled.match
+    for m in filter(None, (_match_in_window(rule, match, text, p, timeout) for p in rule_starts)):
+        slots = {k: v for k, v in m.groupdict().items() if v is not None}
+        if rule.each:
+            # one fact per capture of the `each` slot; the last one runs to the match's end
+            spans = m.spans(rule.each)
+            parts = [
+                (s, e if i < len(spans) - 1 else m.end(), {**slots, rule.each: text[s:e]})
+                for i, (s, e) in enumerate(spans)
+            ]
+        else:
+            parts = [(m.start(), m.end(), slots)]
+        out.extend(Match(rule, start, end, part_slots, ctx) for start, end, part_slots in parts)
+    return out
+
+
+def _match_in_window(rule: Rule, match, text: str, p: int, timeout: float | None) -> regex.Match | None:
     """The rule's match at p inside RULE_WINDOW characters; None when empty or when it
     reaches the window's end before the text's (it might have been cut short)."""
     endpos = min(len(text), p + RULE_WINDOW)
     try:
-        m = match(text, p, endpos, timeout=MATCH_TIMEOUT)
+        m = match(text, p, endpos, timeout=timeout)
     except TimeoutError:
         raise RuleTimeout(
-            f"rule '{rule.id}' ({rule.where}) ran over {MATCH_TIMEOUT:g} s at offset {p} "
-            f"(catastrophic backtracking in its pattern?)"
+            f"rule '{rule.id}' ({rule.where}) ran out of time at offset {p} (catastrophic backtracking in its pattern?)"
         ) from None
     if m is None or m.end() == m.start() or (m.end() == endpos < len(text)):
         return None
     return m
 
 
-def _scan(rule: Rule, pattern: regex.Pattern, text: str, what: str) -> list[int]:
-    """Where a rule's `needs` or `starts` regex matches, under a timeout that grows with the text."""
-    limit = MATCH_TIMEOUT + len(text) / 100_000
+def _scan(rule: Rule, pattern: regex.Pattern, text: str, what: str, timeout: float | None) -> list[int]:
+    """Where a rule's `needs` or `starts` regex matches (`timeout`, where given, grows with the text)."""
+    limit = None if timeout is None else timeout + len(text) / 100_000
     try:
         return [m.start() for m in pattern.finditer(text, timeout=limit)]
     except TimeoutError:
         raise RuleTimeout(
-            f"rule '{rule.id}' ({rule.where}): its '{what}' regex ran over {limit:g} s (catastrophic backtracking?)"
+            f"rule '{rule.id}' ({rule.where}): its '{what}' regex ran out of time (catastrophic backtracking?)"
         ) from None
 
 
