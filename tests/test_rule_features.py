@@ -8,7 +8,7 @@ import spacy
 
 import pipeline.ner.rule_features  # noqa: F401  (registers the factory)
 from pipeline.document import Document
-from pipeline.ner.cues import load_cues
+from pipeline.ner.cues import Starts, load_cues
 from pipeline.ner.rule_features import SPANS_KEY
 from pipeline.patterns.yamlfile import PatternErrors
 from pipeline.stages import DocState, Normalise, Segment, Stage, default_stages, process, process_many
@@ -103,6 +103,15 @@ def test_cue_lookup_takes_endings_but_not_other_words():
     assert cues.label_of("тауар") == "" and cues.label_of("министрлігі") == "ORGANISATION"
     # a cue written with a capital (a given name that is also a word) needs the capital
     assert cues.label_of("Бақыттың") == "PERSON" and cues.label_of("бақыттың") == ""
+    # the words are looked up by how they begin: a place name shorter than the lookup's
+    # prefix ("Шу" -> "шулықтар") still matches
+    assert cues.label_of("шулықтар") == "NORP" and cues.label_of("шулар") == ""
+
+
+def test_cue_starts_cover_voiced_and_short_stems():
+    starts = Starts(["қазақ", "шу", "министр"])
+    assert "қазағы" in starts and "шулық" in starts and "министрі" in starts
+    assert "тауар" not in starts and "ш" not in starts
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ import regex
 from ..document import LABELS
 from ..paths import patterns_dir
 from ..patterns.loader import pattern_data
-from ..patterns.morphology import VOICED, derivational_endings, inflected, suffix_regex
+from ..patterns.morphology import VOICED, derivational_endings, inflected, literal_prefix, suffix_regex
 from ..patterns.order import longest_first
 from ..patterns.regexcache import cached_compiles
 from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of
@@ -23,6 +23,21 @@ from ..registry.gazetteer import load_gazetteer
 
 FILE = Path("lexicons") / "name_cues.yaml"
 _PLACE_TYPES = {"GPE", "LOCATION"}
+PREFIX = 3  # letters of a word looked up before its expression is tried
+
+
+class Starts:
+    """How the words that the stems' inflected forms match begin: their first PREFIX letters,
+    or a literal part shorter than that ("шу"). A word that begins otherwise needs no
+    expression tried: the lookup takes a fifth of the expressions' time on news text."""
+
+    def __init__(self, stems: list[str]):
+        literal = {literal_prefix(stem)[:PREFIX] for stem in stems}
+        self.prefixes = frozenset(p for p in literal if len(p) == PREFIX)
+        self.short = tuple(sorted(p for p in literal if len(p) < PREFIX))
+
+    def __contains__(self, word: str) -> bool:
+        return word[:PREFIX] in self.prefixes or word.startswith(self.short)
 
 
 class NameCues:
@@ -34,7 +49,7 @@ class NameCues:
             by_label.setdefault((word[:1].isupper(), label), []).append(word)
         # one expression per case, a named group per label in label order: the first label
         # whose words match the whole word wins, as when each label's words were tried in turn
-        self._patterns: list[tuple[bool, regex.Pattern, list[tuple[str, str]]]] = []
+        self._patterns: list[tuple[bool, Starts, regex.Pattern, list[tuple[str, str]]]] = []
         for capital in (False, True):
             labels = sorted(label for cap, label in by_label if cap == capital)
             if labels:
@@ -45,23 +60,33 @@ class NameCues:
                     + ")"
                     for group, label in groups
                 )
-                self._patterns.append((capital, regex.compile("|".join(alternatives)), groups))
+                stems = [w for label in labels for w in by_label[capital, label]]
+                self._patterns.append((capital, Starts(stems), regex.compile("|".join(alternatives)), groups))
         self._demonym = None
         if demonym_label and places:
             adj = "|".join(e[:-1] + f"[{e[-1]}{VOICED.get(e[-1], '')}]" for e in derivational_endings(root)["adj"])
             names = "|".join(regex.escape(p) for p in longest_first(places))
-            self._demonym = (demonym_label, regex.compile(f"(?:{names})(?:{adj})(?:{suffix_regex(root)})"))
+            self._demonym = (
+                demonym_label,
+                Starts(places),
+                regex.compile(f"(?:{names})(?:{adj})(?:{suffix_regex(root)})"),
+            )
 
     def label_of(self, word: str) -> str:
         """The cue label of one word ("" when it is no cue)."""
         lower = word.lower()
         capitalised = word[:1] + lower[1:]
-        for capital, pattern, groups in self._patterns:
-            found = pattern.fullmatch(capitalised if capital else lower)
+        for capital, starts, pattern, groups in self._patterns:
+            subject = capitalised if capital else lower
+            if subject not in starts:
+                continue
+            found = pattern.fullmatch(subject)
             if found:
                 return next(label for group, label in groups if found.group(group) is not None)
-        if self._demonym and self._demonym[1].fullmatch(lower):
-            return self._demonym[0]
+        if self._demonym:
+            label, starts, pattern = self._demonym
+            if lower in starts and pattern.fullmatch(lower):
+                return label
         return ""
 
 

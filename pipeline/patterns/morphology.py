@@ -108,6 +108,11 @@ def _chain(root: Path | None) -> regex.Pattern:
     return regex.compile(rf"(?:{suffix_regex(root)})$", regex.IGNORECASE)
 
 
+@cache
+def _chain_to_end(root: Path | None) -> regex.Pattern:
+    return regex.compile(rf"(?:{suffix_regex(root)})\Z", regex.IGNORECASE)
+
+
 def strip_suffix(word: str, min_stem: int = 2, root: Path | None = None, keep: frozenset[str] = frozenset()) -> str:
     """Remove the longest ending chain that leaves a stem of at least `min_stem` letters.
 
@@ -128,10 +133,10 @@ def strip_suffix(word: str, min_stem: int = 2, root: Path | None = None, keep: f
         for cut in range(len(base), min_stem - 1, -1):
             if low[:cut] in keep and (cut == len(base) or pattern.fullmatch(base, cut)):
                 return base[:cut]
-    for cut in range(min_stem, len(base)):
-        if pattern.fullmatch(base, cut):
-            return base[:cut]
-    return base
+    # the leftmost place from which a non-empty chain runs to the word's end: one search
+    # rather than a full match tried at each cut
+    found = _chain_to_end(root).search(base, min_stem)
+    return base[: found.start()] if found and found.start() < len(base) else base
 
 
 # Final consonants that voice before a vowel-initial ending ("Қазақ" -> "Қазағы"),
