@@ -4,7 +4,7 @@ as a regex (shared by every rule) and a suffix stripper (shared by the name matc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -113,6 +113,7 @@ def _chain_to_end(root: Path | None) -> regex.Pattern:
     return regex.compile(rf"(?:{suffix_regex(root)})\Z", regex.IGNORECASE)
 
 
+@lru_cache(maxsize=16_384)  # the claims' event words and the model's features repeat, Zipf-like
 def strip_suffix(word: str, min_stem: int = 2, root: Path | None = None, keep: frozenset[str] = frozenset()) -> str:
     """Remove the longest ending chain that leaves a stem of at least `min_stem` letters.
 
