@@ -21,7 +21,6 @@ class Expired(TimeoutError):
 
 
 _armed = False
-_installed = False
 
 
 def _on_timer(signum, frame) -> None:
@@ -30,15 +29,15 @@ def _on_timer(signum, frame) -> None:
 
 
 def _timer_usable() -> bool:
-    global _installed
-    if _installed:
-        return True
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    """Whether the timer's handler is (or can now be) installed; call in the main thread."""
+    if not hasattr(signal, "setitimer"):
         return False
-    if signal.getsignal(signal.SIGVTALRM) not in (signal.SIG_DFL, None):
+    handler = signal.getsignal(signal.SIGVTALRM)
+    if handler is _on_timer:
+        return True
+    if handler not in (signal.SIG_DFL, None):
         return False  # someone else's timer
     signal.signal(signal.SIGVTALRM, _on_timer)
-    _installed = True
     return True
 
 
@@ -49,7 +48,7 @@ def cpu_limit(seconds: float, per_match: float) -> Iterator[float | None]:
     Yields the `timeout=` to pass to each regex call: None where the timer guards the block,
     else `per_match` (the regex module's own limit, per call)."""
     global _armed
-    if _armed or not _timer_usable() or threading.current_thread() is not threading.main_thread():
+    if _armed or threading.current_thread() is not threading.main_thread() or not _timer_usable():
         yield per_match
         return
     _armed = True

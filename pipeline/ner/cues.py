@@ -29,7 +29,7 @@ PREFIX = 3  # letters of a word looked up before its expression is tried
 class Starts:
     """How the words that the stems' inflected forms match begin: their first PREFIX letters,
     or a literal part shorter than that ("шу"). A word that begins otherwise needs no
-    expression tried: the lookup takes a fifth of the expressions' time on news text."""
+    expression tried: on news text a word's look-up costs a quarter of what trying them all did."""
 
     def __init__(self, stems: list[str]):
         literal = {literal_prefix(stem)[:PREFIX] for stem in stems}

@@ -105,11 +105,7 @@ def suffix_regex(root: Path | None = None, latin: bool = False) -> str:
 
 @cache
 def _chain(root: Path | None) -> regex.Pattern:
-    return regex.compile(rf"(?:{suffix_regex(root)})$", regex.IGNORECASE)
-
-
-@cache
-def _chain_to_end(root: Path | None) -> regex.Pattern:
+    """An ending chain that runs to the text's end (for `fullmatch` at a cut, or `search`)."""
     return regex.compile(rf"(?:{suffix_regex(root)})\Z", regex.IGNORECASE)
 
 
@@ -136,7 +132,7 @@ def strip_suffix(word: str, min_stem: int = 2, root: Path | None = None, keep: f
                 return base[:cut]
     # the leftmost place from which a non-empty chain runs to the word's end: one search
     # rather than a full match tried at each cut
-    found = _chain_to_end(root).search(base, min_stem)
+    found = pattern.search(base, min_stem)
     return base[: found.start()] if found and found.start() < len(base) else base
 
 
