@@ -12,7 +12,8 @@ whitespace-separated, the same count for every configuration), the ratio to the 
 speed on the same input, the CPU seconds of the process and its workers, and peak memory: the largest process's peak RSS and the peak of the
 summed PSS of the process and its workers (shared pages counted once). Start-up is the
 wall time of the same command on one short document (the compiled-expression cache warm),
-the fastest of 2 x --repeat runs.
+the fastest of 2 x --repeat runs. Each pipeline run writes its outputs into a new folder
+(removed after it, untimed), as a first run into an empty --out does.
 
 With --repeat N each size runs every configuration N times, the configurations taking
 turns, and the fastest run of each is printed (its CPU time with it; memory: the largest
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -146,9 +148,9 @@ def main() -> None:
         write_input(texts[:1], 1, one)
         print(f"start-up (one short document, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}):")
         for name, command in configs.items():
-            measure([*command, str(one), *_out(command, tmp)])  # warm the caches
+            run_once(command, one, tmp)  # warm the caches
             runs = 2 * args.repeat  # a short command: more of its runs, the fastest counts
-            seconds = [measure([*command, str(one), *_out(command, tmp)])["seconds"] for _ in range(runs)]
+            seconds = [run_once(command, one, tmp)["seconds"] for _ in range(runs)]
             print(f"  {name:18} {min(seconds):6.2f} s")
         print()
         header = f"{'MB':>4} {'documents':>9} {'words':>9}  {'run':18} {'seconds':>8} {'CPU s':>7} {'words/s':>9} {'ratio':>6} {'RSS MB':>7} {'PSS MB':>7}"
@@ -159,7 +161,7 @@ def main() -> None:
             runs: dict[str, list[dict]] = {name: [] for name in configs}
             for _ in range(args.repeat):
                 for name, command in configs.items():
-                    runs[name].append(measure([*command, str(source), *_out(command, tmp)]))
+                    runs[name].append(run_once(command, source, tmp))
             tokenizer_speed = None
             for name in configs:
                 found = min(runs[name], key=lambda run: run["seconds"])
@@ -178,8 +180,13 @@ def main() -> None:
         print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 
-def _out(command: list[str], tmp: Path) -> list[str]:
-    return ["--out", str(tmp / "out")] if "pipeline.cli" in command else []
+def run_once(command: list[str], source: Path, tmp: Path) -> dict:
+    """`measure` the command on `source`; a pipeline run writes into a new output folder, removed
+    after it (replacing the outputs of the run before, some other configuration's, is not timed)."""
+    out = tmp / "out"
+    found = measure([*command, str(source), *(["--out", str(out)] if "pipeline.cli" in command else [])])
+    shutil.rmtree(out, ignore_errors=True)
+    return found
 
 
 if __name__ == "__main__":

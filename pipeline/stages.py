@@ -473,11 +473,14 @@ def process_many(documents: list[Document], stages: list[Stage]) -> list[DocStat
 
 def _snapshot(state: DocState) -> DocState:
     """A copy of a document's state whose lists a stage can change without touching the original."""
-    copies = {}
-    for f in fields(state):
-        value = getattr(state, f.name)
-        if isinstance(value, list):
-            copies[f.name] = list(value)
-        elif isinstance(value, dict):
-            copies[f.name] = {k: list(v) if isinstance(v, list) else v for k, v in value.items()}
-    return replace(state, **copies)
+    copied = object.__new__(DocState)
+    copied.__dict__.update({name: _copied(value) for name, value in vars(state).items()})
+    return copied
+
+
+def _copied(value):
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, dict):
+        return {k: list(v) if isinstance(v, list) else v for k, v in value.items()}
+    return value
