@@ -14,7 +14,7 @@ an exception."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,9 +32,11 @@ from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of
 from ..text.segment import inside_one_sentence
 from ..values.builders import BUILDERS, Context
 from .deadline import Expired, cpu_limit
+from .folding import Folded, folded, twin
 from .openings import letters_at
 from .rules import MACRO_NAME, NEEDS_WINDOW, QUALIFIERS, Rule, load_rule_file
 
+ROMAN = "[IVXLІХ]"  # a roman numeral's first letter (Latin, or Cyrillic І and Х)
 RULE_WINDOW = 500  # characters; the longest match on corpus/ and the real documents is 116
 MATCH_TIMEOUT = 2.0  # CPU seconds for one match attempt of one rule
 RULE_CHARS_PER_SECOND = 1_000_000  # a document's budget: MATCH_TIMEOUT + 1 s per million characters and rule
@@ -244,11 +246,13 @@ class Grammar:
             for w in (*percent, *self.units["currencies"], *self.units["quantities"])
             if len(w) == 1 and not w.isalnum()
         )
+        words = rf"\d|(?:{trie_pattern(stems)})|(?:{trie_pattern(whole)})(?!\p{{L}})"
         self.trigger = regex.compile(
-            rf"(?<![\p{{L}}\d])(?:\d|(?:{trie_pattern(stems)})|(?:{trie_pattern(whole)})(?!\p{{L}})|(?-i:[IVXLІХ]))"
-            rf"|[{signs}]|[-−](?=\s?\d)",
-            regex.IGNORECASE,
+            rf"(?<![\p{{L}}\d])(?:{words}|(?-i:{ROMAN}))|[{signs}]|[-−](?=\s?\d)", regex.IGNORECASE
         )  # a minus sign: "-280 934 мың теңге"
+        # the same without its roman numerals, for lower-cased text, and those apart (`_starts`)
+        self.trigger_twin = twin(regex.compile(rf"(?<![\p{{L}}\d])(?:{words})|[{signs}]|[-−](?=\s?\d)", regex.I))
+        self.roman = regex.compile(rf"(?<![\p{{L}}\d]){ROMAN}")
         for name, fragment in macros.items():
             if name == "start_words":
                 continue
@@ -288,19 +292,39 @@ class Grammar:
         try:
             with cpu_limit(budget, per_match=MATCH_TIMEOUT) as timeout:
                 ctx = self.context(doc_date)
-                starts = [m.start() for m in self.trigger.finditer(text)]  # the project's own, linear
+                lowered = folded(text)
+                starts = self._starts(text, lowered)
                 letters = letters_at(text, starts)
                 everywhere = (starts, letters, set(letters))
                 needed: dict[str, list[int]] = {}
                 out: list[Match] = []
                 for rule in self.rules:
-                    out.extend(_rule_matches(rule, text, ctx, everywhere, needed, timeout))
+                    out.extend(_rule_matches(rule, text, lowered, ctx, everywhere, needed, timeout))
                 return out
         except Expired:
             where = f"rule '{rule.id}' ({rule.where})" if rule else "the rules"
             raise RuleTimeout(
                 f"{where} ran over the document's budget of {budget:g} CPU s (catastrophic backtracking?)"
             ) from None
+
+    def _starts(self, text: str, lowered: Folded | None) -> list[int]:
+        """Where the trigger matches. On lower-cased text its twin finds the same matches but the
+        roman numerals, which are upper-case: those are added where the trigger would have
+        found them, where no match of the twin starts or runs (a numeral consumes one letter,
+        so the scan goes on from the next as before)."""
+        if lowered is None or not lowered.fits(self.trigger_twin):
+            return [m.start() for m in self.trigger.finditer(text)]
+        spans = [m.span() for m in self.trigger_twin.pattern.finditer(lowered.text)]
+        starts = [s for s, _ in spans]
+        numerals = [m.start() for m in self.roman.finditer(text)]
+        if not numerals:
+            return starts
+        for p in numerals:
+            i = bisect_right(starts, p)
+            if not i or spans[i - 1][1] <= p:
+                starts.insert(i, p)
+                spans.insert(i, (p, p + 1))
+        return starts
 
     def extract(self, text: str, sentences: list[tuple[int, int]] | None = None, doc_date: str = "") -> list[Candidate]:
         """The chosen candidates: inside one sentence, longest first, no overlaps."""
@@ -322,23 +346,32 @@ class Grammar:
 def _rule_matches(
     rule: Rule,
     text: str,
+    lowered: Folded | None,
     ctx: Context,
     everywhere: tuple[list[int], list[str], set[str]],
     needed: dict[str, list[int]],
     timeout: float | None,
 ) -> list[Match]:
     """One rule's matches, tried where the trigger found a start (`everywhere`: the starts, their
-    letters and the set of those) or where its own `starts` regex does; `needed` caches the `needs` scans."""
+    letters and the set of those) or where its own `starts` regex does; `needed` caches the `needs` scans.
+    Each expression with a twin that fits the text runs as that twin on the lower-cased text."""
+    (compiled, needs, starts), source = rule.twins, text
     hits = None
     if rule.needs is not None:
         key = rule.needs.pattern
         if key not in needed:
-            needed[key] = _scan(rule, rule.needs, text, "needs", timeout)
+            if lowered is not None and lowered.fits(needs):
+                needed[key] = _scan(rule, needs.pattern, lowered.text, "needs", timeout)
+            else:
+                needed[key] = _scan(rule, rule.needs, text, "needs", timeout)
         hits = needed[key]
         if not hits:
             return []
     if rule.starts:
-        rule_starts = _scan(rule, rule.starts, text, "starts", timeout)
+        if lowered is not None and lowered.fits(starts):
+            rule_starts = _scan(rule, starts.pattern, lowered.text, "starts", timeout)
+        else:
+            rule_starts = _scan(rule, rule.starts, text, "starts", timeout)
         rule_letters = letters_at(text, rule_starts)
         rule_distinct = set(rule_letters)
     else:
@@ -348,9 +381,17 @@ def _rule_matches(
     if hits is not None:
         rule_starts = [p for p in rule_starts if _near(hits, p)]
     out = []
-    match = rule.compiled.match
-    for m in filter(None, (_match_in_window(rule, match, text, p, timeout) for p in rule_starts)):
-        slots = {k: v for k, v in m.groupdict().items() if v is not None}
+    if lowered is not None and lowered.fits(compiled):
+        match, source = compiled.pattern.match, lowered.text
+    else:
+        match = rule.compiled.match
+    groups = rule.compiled.groupindex.items()
+    for m in filter(None, (_match_in_window(rule, match, source, p, timeout) for p in rule_starts)):
+        if source is text:
+            slots = {k: v for k, v in m.groupdict().items() if v is not None}
+        else:  # the slots as the text writes them
+            regs = m.regs
+            slots = {k: text[regs[i][0] : regs[i][1]] for k, i in groups if regs[i][0] >= 0}
         if rule.each:
             # one fact per capture of the `each` slot; the last one runs to the match's end
             spans = m.spans(rule.each)

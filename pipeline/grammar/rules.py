@@ -37,6 +37,7 @@ import regex
 from ..document import LABELS
 from ..patterns.yamlfile import PatternFileError, display_path, line_of, load_yaml
 from ..values.builders import BUILDERS, TAKES, missing_slots
+from .folding import Twin, twin
 from .openings import Opening, opening_of
 
 QUALIFIERS = {"", "approx", "more_than", "less_than", "at_least", "at_most", "from", "until"}
@@ -73,6 +74,7 @@ class Rule:
     needs: regex.Pattern | None = None
     starts: regex.Pattern | None = None
     opening: Opening | None = None  # the first letters it can start with (openings.py)
+    twins: tuple[Twin | None, Twin | None, Twin | None] = (None, None, None)  # of compiled, needs, starts (folding.py)
     examples: list[Example] = field(default_factory=list)
     negatives: list[tuple[str, int]] = field(default_factory=list)
 
@@ -155,6 +157,7 @@ def _rule(path: Path, entry, file_type, macros: dict[str, str], file_date: str =
     rule = Rule(
         rid, rtype, pattern, entry["value"], priority, compiled, path, line, each, needs, starts, opening_of(compiled)
     )
+    rule.twins = (twin(compiled), twin(needs), twin(starts))
     rule.examples = [_example(path, rid, ex, line, file_date) for ex in entry.get("examples") or []]
     if not rule.examples:
         raise PatternFileError(path, line, f"rule '{rid}' has no examples: every rule carries its tests")

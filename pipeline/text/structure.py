@@ -203,15 +203,15 @@ def find_structure(original: str, norm: NormalisedText, lex: Layout | None = Non
         ):
             pieces[i][0] = Block(cur.start, cur.end, "list_item")
     # runs of two or more "label – number" rows are list items
-    rows = [
+    rows = {
         i
         for i, p in enumerate(pieces)
         if len(p) == 1
         and p[0].kind in ("paragraph", "heading")
         and _ROW.fullmatch(lines[i].text)
         and len(lines[i].text) <= 140
-    ]
-    for i in rows:
+    }
+    for i in sorted(rows):
         if (
             i - 1 in rows
             or i + 1 in rows
