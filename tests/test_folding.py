@@ -62,12 +62,14 @@ def test_twins_only_where_the_case_behaviour_is_kept():
     assert made(r"(?<![\p{L}])(?:теңге|тг\.|\$|[₸€])").breaks == frozenset()
     assert made(r"(?P<n>\d+)\s?(?:paıyz|%)").breaks == {"I"}
     assert made(r"[а-яә]+\s\w") is not None
+    assert made(r"(?P<day>\d\d)?(?(day)[\u00a0\s]|\u202f)") is not None  # a condition, caseless codes
     for source in (
         r"(?-i:[IVX])+",  # an inline flag
         r"\p{Lu}\w+",  # a class that has a case
         r"Алматы",  # an upper-case letter
         r"[А-я]",  # a range holding upper-case letters
-        r"\u0430",  # a letter written as an escape
+        r"\u0410",  # a letter with a case written as an escape
+        r"[\u0410]",
         r"(\w)\1",  # a back-reference
         r"[[:upper:]]",
     ):

@@ -30,6 +30,8 @@ CASE_BLIND = ("\\p{L}", "\\P{L}", "\\p{Latin}", "\\P{Latin}", *(f"\\{c}" for c i
 _BREAKERS = frozenset(BREAKS.values())
 _GROUP_OPENINGS = ("(?:", "(?=", "(?!", "(?<=", "(?<!")
 _NAMED_GROUP = regex.compile(r"\(\?P?<\w+>")
+_CONDITION = regex.compile(r"\(\?\(\w+\)")  # on whether a group matched: "(?(day)...)"
+_CODE = regex.compile(r"\\u([0-9a-fA-F]{4})")  # a character by its code: "\u00a0"
 _RANGES = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in TEXT_RANGES)
 # a character outside the ranges that has a case (or is changed by one) or one of NEVER_FOLDED;
 # those without a case (digits, emoji, CJK) match nothing but themselves either way
@@ -91,13 +93,20 @@ def _literals(source: str) -> set[str] | None:
             if blind:
                 i += len(blind)
                 continue
+            code = _CODE.match(source, i)
+            if code:  # a character that has no case ("\u00a0") matches itself alone either way
+                char = chr(int(code.group(1), 16))
+                if char.lower() != char or char.upper() != char:
+                    return None
+                i = code.end()
+                continue
             escaped = source[i + 1 : i + 2]
-            if not escaped or escaped.isalnum():  # \u, \x, \N, \p{Lu}, back-references ...
+            if not escaped or escaped.isalnum():  # \x, \N, \p{Lu}, back-references ...
                 return None
             out.add(escaped)
             i += 2
         elif c == "(" and source.startswith("(?", i):
-            named = _NAMED_GROUP.match(source, i)
+            named = _NAMED_GROUP.match(source, i) or _CONDITION.match(source, i)
             opening = named.group() if named else next((g for g in _GROUP_OPENINGS if source.startswith(g, i)), None)
             if opening is None:  # an inline flag, a condition, a comment ...
                 return None
@@ -132,10 +141,16 @@ def _set(source: str, start: int, out: set[str]) -> int | None:
             if blind:
                 i += len(blind)
                 continue
-            c = source[i + 1 : i + 2]
-            if not c or c.isalnum():
-                return None
-            i += 2
+            code = _CODE.match(source, i)
+            if code:
+                c, i = chr(int(code.group(1), 16)), code.end()
+                if c.lower() != c or c.upper() != c:
+                    return None
+            else:
+                c = source[i + 1 : i + 2]
+                if not c or c.isalnum():
+                    return None
+                i += 2
         else:
             i += 1
         if source.startswith("-", i) and i + 1 < len(source) and source[i + 1] != "]":
