@@ -27,7 +27,34 @@ from ..registry.gazetteer import load_gazetteer
 from .cues import load_cues
 
 SPANS_KEY = "kk_rule_spans"
-_CACHE_WORDS = 200_000
+_CACHE_WORDS = 12_000  # words of each of the two generations of _WordFeatures
+
+
+class _WordFeatures:
+    """A word's cue tag and stem by its ORTH id (a hash of its text, the same in every copy of
+    the model), kept across the model's renewals. Two generations bound it: a word found in
+    the older one moves to the newer, and when the newer is full the older is dropped, so the
+    words in use stay (a cache emptied when full lost them all, and again at each renewal)."""
+
+    def __init__(self) -> None:
+        self.newer: dict[int, tuple[str, str]] = {}
+        self.older: dict[int, tuple[str, str]] = {}
+
+    def get(self, orth: int) -> tuple[str, str] | None:
+        found = self.newer.get(orth)
+        if found is None:
+            found = self.older.get(orth)
+            if found is not None:
+                self.put(orth, found)
+        return found
+
+    def put(self, orth: int, features: tuple[str, str]) -> None:
+        if len(self.newer) >= _CACHE_WORDS:
+            self.older, self.newer = self.newer, {}
+        self.newer[orth] = features
+
+
+_KEPT: dict[tuple[bool, bool], _WordFeatures] = {}  # by (stems, cues): what a word's features depend on
 
 
 def rule_spans(text: str) -> list[tuple[int, int, str]]:
@@ -43,7 +70,7 @@ class RuleFeatures:
     def __init__(self, stems: bool = False, cues: bool = False):
         self.stems = stems
         self.cues = load_cues() if cues else None
-        self._word_features: dict[int, tuple[str, str]] = {}  # ORTH -> (cue tag, stem)
+        self._word_features = _KEPT.setdefault((stems, cues), _WordFeatures())
 
     def __call__(self, doc: Doc) -> Doc:
         spans = doc.user_data.pop(SPANS_KEY, None)
@@ -70,14 +97,10 @@ class RuleFeatures:
         """The cue tag ("cue-POSITION" or "") and the stem of a word, cached by its ORTH id."""
         found = self._word_features.get(orth)
         if found is None:
-            if len(self._word_features) >= _CACHE_WORDS:
-                self._word_features.clear()
             text = strings[orth]
             cue = self.cues.label_of(text) if self.cues else ""
-            found = self._word_features[orth] = (
-                "cue-" + cue if cue else "",
-                strip_suffix(text.lower()) if self.stems else "",
-            )
+            found = ("cue-" + cue if cue else "", strip_suffix(text.lower()) if self.stems else "")
+            self._word_features.put(orth, found)
         return found
 
 
