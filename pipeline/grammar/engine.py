@@ -32,7 +32,7 @@ from ..patterns.yamlfile import PatternErrors, PatternFileError, line_of
 from ..text.segment import inside_one_sentence
 from ..values.builders import BUILDERS, Context
 from .deadline import Expired, cpu_limit
-from .folding import Folded, folded, twin
+from .folding import Folded, Twin, folded, twin
 from .openings import letters_at
 from .rules import MACRO_NAME, NEEDS_WINDOW, QUALIFIERS, Rule, load_rule_file
 
@@ -355,23 +355,17 @@ def _rule_matches(
     """One rule's matches, tried where the trigger found a start (`everywhere`: the starts, their
     letters and the set of those) or where its own `starts` regex does; `needed` caches the `needs` scans.
     Each expression with a twin that fits the text runs as that twin on the lower-cased text."""
-    (compiled, needs, starts), source = rule.twins, text
+    compiled, needs, starts = rule.twins
     hits = None
     if rule.needs is not None:
         key = rule.needs.pattern
         if key not in needed:
-            if lowered is not None and lowered.fits(needs):
-                needed[key] = _scan(rule, needs.pattern, lowered.text, "needs", timeout)
-            else:
-                needed[key] = _scan(rule, rule.needs, text, "needs", timeout)
+            needed[key] = _scan(rule, *_expression(rule.needs, needs, text, lowered), "needs", timeout)
         hits = needed[key]
         if not hits:
             return []
     if rule.starts:
-        if lowered is not None and lowered.fits(starts):
-            rule_starts = _scan(rule, starts.pattern, lowered.text, "starts", timeout)
-        else:
-            rule_starts = _scan(rule, rule.starts, text, "starts", timeout)
+        rule_starts = _scan(rule, *_expression(rule.starts, starts, text, lowered), "starts", timeout)
         rule_letters = letters_at(text, rule_starts)
         rule_distinct = set(rule_letters)
     else:
@@ -381,10 +375,8 @@ def _rule_matches(
     if hits is not None:
         rule_starts = [p for p in rule_starts if _near(hits, p)]
     out = []
-    if lowered is not None and lowered.fits(compiled):
-        match, source = compiled.pattern.match, lowered.text
-    else:
-        match = rule.compiled.match
+    pattern, source = _expression(rule.compiled, compiled, text, lowered)
+    match = pattern.match
     groups = rule.compiled.groupindex.items()
     for m in filter(None, (_match_in_window(rule, match, source, p, timeout) for p in rule_starts)):
         if source is text:
@@ -403,6 +395,15 @@ def _rule_matches(
             parts = [(m.start(), m.end(), slots)]
         out.extend(Match(rule, start, end, part_slots, ctx) for start, end, part_slots in parts)
     return out
+
+
+def _expression(
+    original: regex.Pattern, its_twin: Twin | None, text: str, lowered: Folded | None
+) -> tuple[regex.Pattern, str]:
+    """The twin and the lower-cased text where the twin fits it, else the expression and the text."""
+    if lowered is not None and lowered.fits(its_twin):
+        return its_twin.pattern, lowered.text
+    return original, text
 
 
 def _match_in_window(rule: Rule, match, text: str, p: int, timeout: float | None) -> regex.Match | None:

@@ -89,22 +89,12 @@ def _literals(source: str) -> set[str] | None:
     while i < n:
         c = source[i]
         if c == "\\":
-            blind = next((e for e in CASE_BLIND if source.startswith(e, i)), None)
-            if blind:
-                i += len(blind)
-                continue
-            code = _CODE.match(source, i)
-            if code:  # a character that has no case ("\u00a0") matches itself alone either way
-                char = chr(int(code.group(1), 16))
-                if char.lower() != char or char.upper() != char:
-                    return None
-                i = code.end()
-                continue
-            escaped = source[i + 1 : i + 2]
-            if not escaped or escaped.isalnum():  # \x, \N, \p{Lu}, back-references ...
+            read = _escape(source, i)
+            if read is None:
                 return None
-            out.add(escaped)
-            i += 2
+            escaped, i = read
+            if escaped:
+                out.add(escaped)
         elif c == "(" and source.startswith("(?", i):
             named = _NAMED_GROUP.match(source, i) or _CONDITION.match(source, i)
             opening = named.group() if named else next((g for g in _GROUP_OPENINGS if source.startswith(g, i)), None)
@@ -122,6 +112,23 @@ def _literals(source: str) -> set[str] | None:
     return out
 
 
+def _escape(source: str, i: int) -> tuple[str, int] | None:
+    r"""The escape at `i`: the character it matches literally ("" for a case-blind class such
+    as \d) and the index after it; None where the twin cannot keep it (\x, \N, \p{Lu},
+    back-references, a character with a case written by its code)."""
+    blind = next((e for e in CASE_BLIND if source.startswith(e, i)), None)
+    if blind:
+        return "", i + len(blind)
+    code = _CODE.match(source, i)
+    if code:  # a character that has no case ("\u00a0") matches itself alone either way
+        char = chr(int(code.group(1), 16))
+        return (char, code.end()) if char.lower() == char == char.upper() else None
+    escaped = source[i + 1 : i + 2]
+    if not escaped or escaped.isalnum():
+        return None
+    return escaped, i + 2
+
+
 def _set(source: str, start: int, out: set[str]) -> int | None:
     """Adds a character set's members to `out` and returns the index after it; None for a
     POSIX class, an unknown escape or a range holding an upper-case letter."""
@@ -137,20 +144,12 @@ def _set(source: str, start: int, out: set[str]) -> int | None:
         if source.startswith("[:", i):
             return None
         if c == "\\":
-            blind = next((e for e in CASE_BLIND if source.startswith(e, i)), None)
-            if blind:
-                i += len(blind)
+            read = _escape(source, i)
+            if read is None:
+                return None
+            c, i = read
+            if not c:  # a case-blind class such as \d
                 continue
-            code = _CODE.match(source, i)
-            if code:
-                c, i = chr(int(code.group(1), 16)), code.end()
-                if c.lower() != c or c.upper() != c:
-                    return None
-            else:
-                c = source[i + 1 : i + 2]
-                if not c or c.isalnum():
-                    return None
-                i += 2
         else:
             i += 1
         if source.startswith("-", i) and i + 1 < len(source) and source[i + 1] != "]":

@@ -211,7 +211,7 @@ def find_structure(original: str, norm: NormalisedText, lex: Layout | None = Non
         and _ROW.fullmatch(lines[i].text)
         and len(lines[i].text) <= 140
     }
-    for i in sorted(rows):
+    for i in rows:
         if (
             i - 1 in rows
             or i + 1 in rows
